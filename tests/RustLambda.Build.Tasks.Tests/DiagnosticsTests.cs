@@ -1,0 +1,17 @@
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace RustLambda.Build.Tests
+{
+    [TestClass]
+    public class DiagnosticsTests
+    {
+        [TestMethod]
+        public void ToString_uses_the_msbuild_canonical_form()
+        {
+            var bag = new DiagnosticBag();
+            bag.Error("RL0001", "something is wrong", "/x/template.yaml", 3, 5);
+            Assert.IsTrue(bag.HasErrors);
+            Assert.AreEqual("/x/template.yaml(3,5): error RL0001: something is wrong", bag.Items[0].ToString());
+        }
+    }
+}
