@@ -1,0 +1,15 @@
+//! FunctionB: reports the size of the event.
+
+use multi_function::{Context, HandlerError, json_escape};
+
+fn handler(event: &str, context: &Context) -> Result<String, HandlerError> {
+    Ok(format!(
+        "{{\"function\":\"function_b\",\"requestId\":{},\"length\":{}}}",
+        json_escape(&context.request_id),
+        event.len()
+    ))
+}
+
+fn main() {
+    multi_function::run(handler)
+}

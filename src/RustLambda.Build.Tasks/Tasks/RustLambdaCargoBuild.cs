@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using RustLambda.Build.Building;
+
+namespace RustLambda.Build.Tasks
+{
+    /// <summary>
+    /// Runs one planned cargo invocation (`cargo lambda build …` or `cargo build …`) and reports the binaries it produced.
+    /// A ToolTask, so output streams as it comes, cancellation kills the process tree, stdin is never a terminal
+    /// (cargo-lambda must not prompt, or install Zig, mid-build) and no shell is involved.
+    /// </summary>
+    public sealed class RustLambdaCargoBuild : ToolTask
+    {
+        private readonly Dictionary<string, string> _executables = new Dictionary<string, string>(StringComparer.Ordinal);
+        private readonly PlainErrorCollector _plainErrors = new PlainErrorCollector();
+        private int _compilerErrors;
+
+        /// <summary>The invocation item from ResolveRustLambdaBuild (ItemSpec = invocation id).</summary>
+        [Required]
+        public ITaskItem Invocation { get; set; } = null!;
+
+        [Required]
+        public string CargoPath { get; set; } = "";
+
+        /// <summary>Put first on the child's PATH so cargo finds the cargo-lambda we resolved.</summary>
+        public string? CargoLambdaPath { get; set; }
+
+        [Output]
+        public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
+
+        protected override string ToolName => Path.GetFileName(CargoPath);
+
+        // cargo's progress and errors go to stderr: show them at the level `dotnet build` and the VS Output window display.
+        protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.High;
+
+        protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Low;
+
+        private string WorkingDirectory => Invocation.GetMetadata("WorkingDirectory");
+
+        private IReadOnlyList<string> Arguments => ArgumentList.Decode(Invocation.GetMetadata("Arguments"));
+
+        private IReadOnlyList<string> ExpectedBinaries => ArgumentList.Decode(Invocation.GetMetadata("Binaries"));
+
+        private bool IsCargoLambda => Invocation.GetMetadata("Builder") == nameof(BuilderKind.CargoLambda);
+
+        protected override string GenerateFullPathToTool() => CargoPath;
+
+        protected override string GetWorkingDirectory() => WorkingDirectory;
+
+        protected override string GenerateCommandLineCommands()
+        {
+            var builder = new CommandLineBuilder(quoteHyphensOnCommandLine: false, useNewLineSeparator: false);
+            foreach (var argument in Arguments)
+            {
+                builder.AppendSwitchIfNotNull("", argument);
+            }
+            return builder.ToString();
+        }
+
+        protected override bool ValidateParameters()
+        {
+            if (!File.Exists(CargoPath))
+            {
+                Log.LogError(null, DiagnosticCodes.CargoNotFound, null, null, 0, 0, 0, 0, ToolMessages.CargoNotFound(CargoPath));
+                return false;
+            }
+            if (!Directory.Exists(WorkingDirectory))
+            {
+                Log.LogError(null, DiagnosticCodes.CargoFailed, null, null, 0, 0, 0, 0, $"The cargo working folder {WorkingDirectory} does not exist any more; build again.");
+                return false;
+            }
+            return true;
+        }
+
+        public override bool Execute()
+        {
+            try
+            {
+                EnvironmentVariables = ChildEnvironment().ToArray();
+                ClearLambdaDirectory();
+                bool succeeded = base.Execute() && !Log.HasLoggedErrors;
+                foreach (var error in _plainErrors.Complete())
+                {
+                    LogPlainError(error);
+                    succeeded = false;
+                }
+                return succeeded && CollectBinaries();
+            }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                Log.LogError(null, DiagnosticCodes.InternalError, null, null, 0, 0, 0, 0, $"RustLambda.Sdk failed unexpectedly while running cargo ({ex.GetType().Name}: {ex.Message}). Please report this with the build log.");
+                return false;
+            }
+        }
+
+        private IEnumerable<string> ChildEnvironment()
+        {
+            yield return "CARGO_TERM_COLOR=never";
+            yield return "CARGO_TERM_PROGRESS_WHEN=never";
+            var folders = new[] { CargoLambdaPath, CargoPath }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Path.GetDirectoryName(p!)).Distinct();
+            yield return "PATH=" + string.Join(Path.PathSeparator.ToString(), folders.Concat(new[] { Environment.GetEnvironmentVariable("PATH") ?? "" }));
+        }
+
+        // cargo-lambda exits 0 when it found nothing to move; a bootstrap left from an earlier run must not pass for a new one.
+        private void ClearLambdaDirectory()
+        {
+            string lambdaDirectory = Invocation.GetMetadata("LambdaDirectory");
+            if (string.IsNullOrEmpty(lambdaDirectory))
+            {
+                return;
+            }
+            foreach (var binary in ExpectedBinaries)
+            {
+                string folder = Path.Combine(lambdaDirectory, binary);
+                if (Directory.Exists(folder))
+                {
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+        }
+
+        protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+        {
+            if (CargoOutput.LooksLikeJson(singleLine))
+            {
+                string? reason = CargoOutput.Parse(singleLine, WorkingDirectory, out var artifact, out var diagnostic, out _);
+                if (reason != null)
+                {
+                    if (artifact?.Executable != null && artifact.Kinds.Contains("bin"))
+                    {
+                        _executables[artifact.TargetName] = artifact.Executable;
+                    }
+                    if (diagnostic != null)
+                    {
+                        LogCompilerDiagnostic(diagnostic);
+                    }
+                    Log.LogMessage(MessageImportance.Low, singleLine);
+                    return;
+                }
+            }
+
+            foreach (var error in _plainErrors.Add(singleLine))
+            {
+                LogPlainError(error);
+            }
+            // Plain text is logged as is: MSBuild's canonical-error heuristics must never turn a progress line into an error.
+            Log.LogMessage(messageImportance, singleLine);
+        }
+
+        private void LogCompilerDiagnostic(CompilerDiagnostic diagnostic)
+        {
+            if (diagnostic.IsError)
+            {
+                _compilerErrors++;
+                Log.LogError("rustc", diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.EndLine, diagnostic.EndColumn, diagnostic.Message);
+            }
+            else
+            {
+                Log.LogWarning("rustc", diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.EndLine, diagnostic.EndColumn, diagnostic.Message);
+            }
+            if (!string.IsNullOrEmpty(diagnostic.Rendered))
+            {
+                Log.LogMessage(MessageImportance.Normal, diagnostic.Rendered!.TrimEnd());
+            }
+        }
+
+        private void LogPlainError(string error)
+        {
+            // cargo's summary after rustc errors repeats what the compiler errors already said.
+            if (_compilerErrors > 0 && (error.StartsWith("could not compile", StringComparison.Ordinal) || error.StartsWith("aborting due to", StringComparison.Ordinal)))
+            {
+                return;
+            }
+            string? file = ToolMessages.ManifestMentioned(error) ?? Path.Combine(WorkingDirectory, "Cargo.toml");
+            Log.LogError(null, DiagnosticCodes.CargoError, null, File.Exists(file) ? file : null, 0, 0, 0, 0, error);
+        }
+
+        protected override bool HandleTaskExecutionErrors()
+        {
+            if (!Log.HasLoggedErrors && _plainErrors.Errors.Count == 0)
+            {
+                Log.LogError(null, DiagnosticCodes.CargoFailed, null, null, 0, 0, 0, 0,
+                    $"`{Path.GetFileName(CargoPath)} {string.Join(" ", Arguments)}` exited with code {ExitCode} in {WorkingDirectory} without reporting an error; see the cargo output above in the build log.");
+            }
+            return false;
+        }
+
+        private bool CollectBinaries()
+        {
+            var binaries = new List<ITaskItem>();
+            string lambdaDirectory = Invocation.GetMetadata("LambdaDirectory");
+            foreach (var binary in ExpectedBinaries)
+            {
+                string? path = IsCargoLambda ? Path.Combine(lambdaDirectory, binary, "bootstrap") : (_executables.TryGetValue(binary, out var exe) ? exe : null);
+                if (path == null || !File.Exists(path))
+                {
+                    Log.LogError(null, DiagnosticCodes.BinaryNotProduced, null, Path.Combine(WorkingDirectory, "Cargo.toml"), 0, 0, 0, 0,
+                        IsCargoLambda
+                            ? $"cargo lambda build succeeded but produced no {lambdaDirectory}{Path.DirectorySeparatorChar}{binary}{Path.DirectorySeparatorChar}bootstrap; check that binary '{binary}' is built by this package (a cargo-lambda config such as [package.metadata.lambda.build] output_format or flatten can move it)."
+                            : $"cargo build succeeded but reported no executable for binary '{binary}'; check that it is a [[bin]] target of the package in {WorkingDirectory}.");
+                    continue;
+                }
+                var item = new TaskItem(path);
+                item.SetMetadata("Binary", binary);
+                item.SetMetadata("InvocationId", Invocation.ItemSpec);
+                binaries.Add(item);
+            }
+            Binaries = binaries.ToArray();
+            return !Log.HasLoggedErrors;
+        }
+    }
+}

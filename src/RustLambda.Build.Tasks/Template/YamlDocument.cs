@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace RustLambda.Build.Template
+{
+    /// <summary>A node of a parsed template with its 1-based position and CloudFormation short-form tag (e.g. <c>!Ref</c>).</summary>
+    public abstract class YamlNodeBase
+    {
+        protected YamlNodeBase(int line, int column, string? tag)
+        {
+            Line = line;
+            Column = column;
+            Tag = tag;
+        }
+
+        public int Line { get; }
+        public int Column { get; }
+
+        /// <summary>The short-form tag as written (<c>!Ref</c>, <c>!GetAtt</c>, …), or null for plain nodes.</summary>
+        public string? Tag { get; }
+
+        public abstract string KindName { get; }
+    }
+
+    public sealed class YamlScalar : YamlNodeBase
+    {
+        public YamlScalar(string value, bool isQuoted, int line, int column, string? tag) : base(line, column, tag)
+        {
+            Value = value;
+            IsQuoted = isQuoted;
+        }
+
+        public string Value { get; }
+        public bool IsQuoted { get; }
+
+        /// <summary>A plain <c>~</c>, <c>null</c> or empty scalar, which YAML reads as null.</summary>
+        public bool IsNull => !IsQuoted && Tag == null && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
+
+        public override string KindName => "a string";
+    }
+
+    public sealed class YamlSequence : YamlNodeBase
+    {
+        public YamlSequence(List<YamlNodeBase> items, int line, int column, string? tag) : base(line, column, tag) => Items = items;
+
+        public List<YamlNodeBase> Items { get; }
+        public override string KindName => "a list";
+    }
+
+    public sealed class YamlMapping : YamlNodeBase
+    {
+        public YamlMapping(List<KeyValuePair<YamlScalar, YamlNodeBase>> entries, int line, int column, string? tag) : base(line, column, tag) => Entries = entries;
+
+        /// <summary>Entries in document order; keys are unique (duplicates are rejected while parsing).</summary>
+        public List<KeyValuePair<YamlScalar, YamlNodeBase>> Entries { get; }
+        public override string KindName => "a mapping";
+
+        public YamlNodeBase? this[string key]
+        {
+            get
+            {
+                foreach (var entry in Entries)
+                {
+                    if (entry.Key.Value == key)
+                    {
+                        return entry.Value;
+                    }
+                }
+                return null;
+            }
+        }
+
+        public YamlScalar? KeyNode(string key) => Entries.FirstOrDefault(e => e.Key.Value == key).Key;
+    }
+
+    /// <summary>Thrown for input that is not a well-formed template document; carries the position.</summary>
+    public sealed class YamlDocumentException : Exception
+    {
+        public YamlDocumentException(string message, int line, int column) : base(message)
+        {
+            Line = line;
+            Column = column;
+        }
+
+        public int Line { get; }
+        public int Column { get; }
+    }
+
+    /// <summary>
+    /// Reads YAML (and JSON, which YAML parses) into <see cref="YamlNodeBase"/> trees using YamlDotNet's event parser.
+    /// We build the tree from events rather than with YamlDotNet's representation model because templates are untrusted
+    /// input: this keeps nesting depth bounded (no stack overflow on a deep document), makes alias expansion count against a
+    /// node budget (no "billion laughs"), rejects duplicate keys as CloudFormation does, and keeps every unknown tag as data.
+    /// </summary>
+    public static class YamlDocumentReader
+    {
+        public const int MaxDepth = 200;
+        public const int MaxNodes = 1_000_000;
+
+        public static YamlNodeBase? Parse(string text)
+        {
+            var parser = new Parser(new StringReader(text));
+            var anchors = new Dictionary<string, YamlNodeBase>(StringComparer.Ordinal);
+            var anchorSizes = new Dictionary<YamlNodeBase, long>();
+            long nodeBudget = MaxNodes;
+            YamlNodeBase? root = null;
+
+            try
+            {
+                parser.Consume<StreamStart>();
+                if (parser.TryConsume<StreamEnd>(out _))
+                {
+                    return null;
+                }
+                parser.Consume<DocumentStart>();
+                root = ReadNode(parser, 0, anchors, anchorSizes, ref nodeBudget, out _);
+                parser.Consume<DocumentEnd>();
+                if (!parser.TryConsume<StreamEnd>(out _))
+                {
+                    var next = parser.Current;
+                    throw new YamlDocumentException("the file holds more than one YAML document; a SAM template is a single document", Line(next?.Start), Col(next?.Start));
+                }
+            }
+            catch (YamlException ex)
+            {
+                throw new YamlDocumentException(CleanMessage(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column);
+            }
+            return root;
+        }
+
+        private static YamlNodeBase ReadNode(IParser parser, int depth, Dictionary<string, YamlNodeBase> anchors, Dictionary<YamlNodeBase, long> anchorSizes, ref long nodeBudget, out long size)
+        {
+            var current = parser.Current ?? throw new YamlDocumentException("unexpected end of the document", 0, 0);
+            if (depth > MaxDepth)
+            {
+                throw new YamlDocumentException($"the document nests deeper than {MaxDepth} levels", Line(current.Start), Col(current.Start));
+            }
+
+            if (current is AnchorAlias alias)
+            {
+                parser.MoveNext();
+                if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw new YamlDocumentException($"the alias *{alias.Value.Value} refers to no anchor", Line(alias.Start), Col(alias.Start));
+                }
+                // An alias re-uses the anchored node; charging its full size keeps "billion laughs" documents from growing unbounded.
+                size = anchorSizes.TryGetValue(target, out var s) ? s : 1;
+                Charge(ref nodeBudget, size, alias.Start);
+                return target;
+            }
+
+            YamlNodeBase node;
+            long total = 1;
+            Charge(ref nodeBudget, 1, current.Start);
+            switch (current)
+            {
+                case Scalar scalar:
+                    parser.MoveNext();
+                    node = new YamlScalar(scalar.Value, scalar.Style != ScalarStyle.Plain, Line(scalar.Start), Col(scalar.Start), TagOf(scalar.Tag));
+                    Remember(anchors, scalar.Anchor, node);
+                    break;
+                case SequenceStart sequenceStart:
+                {
+                    parser.MoveNext();
+                    var items = new List<YamlNodeBase>();
+                    node = new YamlSequence(items, Line(sequenceStart.Start), Col(sequenceStart.Start), TagOf(sequenceStart.Tag));
+                    while (!parser.TryConsume<SequenceEnd>(out _))
+                    {
+                        items.Add(ReadNode(parser, depth + 1, anchors, anchorSizes, ref nodeBudget, out var itemSize));
+                        total += itemSize;
+                    }
+                    Remember(anchors, sequenceStart.Anchor, node);
+                    break;
+                }
+                case MappingStart mappingStart:
+                {
+                    parser.MoveNext();
+                    var entries = new List<KeyValuePair<YamlScalar, YamlNodeBase>>();
+                    node = new YamlMapping(entries, Line(mappingStart.Start), Col(mappingStart.Start), TagOf(mappingStart.Tag));
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    while (!parser.TryConsume<MappingEnd>(out _))
+                    {
+                        var keyEvent = parser.Current;
+                        var key = ReadNode(parser, depth + 1, anchors, anchorSizes, ref nodeBudget, out _) as YamlScalar
+                            ?? throw new YamlDocumentException("a mapping key must be a plain string, not a list or mapping", Line(keyEvent?.Start), Col(keyEvent?.Start));
+                        if (!seen.Add(key.Value))
+                        {
+                            throw new YamlDocumentException($"the key '{key.Value}' appears twice in the same mapping; remove or rename one", key.Line, key.Column);
+                        }
+                        var value = ReadNode(parser, depth + 1, anchors, anchorSizes, ref nodeBudget, out var valueSize);
+                        total += valueSize + 1;
+                        entries.Add(new KeyValuePair<YamlScalar, YamlNodeBase>(key, value));
+                    }
+                    MergeKeys(node);
+                    Remember(anchors, mappingStart.Anchor, node);
+                    break;
+                }
+                default:
+                    throw new YamlDocumentException($"unexpected YAML content ({current.GetType().Name})", Line(current.Start), Col(current.Start));
+            }
+
+            anchorSizes[node] = total;
+            size = total;
+            return node;
+        }
+
+        // YAML 1.1 merge keys (`<<: *base`) are common in hand-written templates; fold them in, local keys winning.
+        private static void MergeKeys(YamlNodeBase node)
+        {
+            var mapping = (YamlMapping)node;
+            int index = mapping.Entries.FindIndex(e => e.Key.Value == "<<" && !e.Key.IsQuoted);
+            if (index < 0)
+            {
+                return;
+            }
+            var merge = mapping.Entries[index].Value;
+            mapping.Entries.RemoveAt(index);
+            var sources = merge is YamlSequence seq ? seq.Items : new List<YamlNodeBase> { merge };
+            foreach (var source in sources.OfType<YamlMapping>())
+            {
+                foreach (var entry in source.Entries)
+                {
+                    if (mapping[entry.Key.Value] == null)
+                    {
+                        mapping.Entries.Add(entry);
+                    }
+                }
+            }
+        }
+
+        private static void Charge(ref long budget, long amount, Mark start)
+        {
+            budget -= amount;
+            if (budget < 0)
+            {
+                throw new YamlDocumentException($"the document expands to more than {MaxNodes} nodes (an alias bomb?)", Line(start), Col(start));
+            }
+        }
+
+        private static void Remember(Dictionary<string, YamlNodeBase> anchors, AnchorName anchor, YamlNodeBase node)
+        {
+            if (!anchor.IsEmpty)
+            {
+                anchors[anchor.Value] = node;
+            }
+        }
+
+        private static string? TagOf(TagName tag) => tag.IsEmpty || tag.IsNonSpecific ? null : tag.Value;
+
+        private static int Line(Mark? mark) => mark.HasValue ? (int)mark.Value.Line : 0;
+        private static int Col(Mark? mark) => mark.HasValue ? (int)mark.Value.Column : 0;
+
+        // YamlDotNet prefixes messages with "(Line: 3, Col: 5, Idx: …) - (…): "; the position is reported separately.
+        private static string CleanMessage(string message)
+        {
+            int idx = message.LastIndexOf("): ", StringComparison.Ordinal);
+            return idx >= 0 && message.StartsWith("(", StringComparison.Ordinal) ? message.Substring(idx + 3) : message;
+        }
+    }
+}
