@@ -43,7 +43,6 @@ namespace RustLambda.Build
         public const string NoUsableBuilder = "RL0052";
         public const string CargoBuilderCannotTarget = "RL0053";
         public const string InvalidBuilder = "RL0054";
-        public const string InvalidSetting = "RL0055";
         public const string CargoFailed = "RL0060";
         public const string CargoError = "RL0061";
         public const string BinaryNotProduced = "RL0062";
