@@ -16,6 +16,7 @@ namespace RustLambda.Build
         public const string MissingHandler = "RL0023";
         public const string Unresolvable = "RL0024";
         public const string ScalarBuildProperties = "RL0025";
+        public const string DeprecatedRuntime = "RL0026";
         public const string WrongType = "RL0027";
         public const string InvalidParameterOverrides = "RL0028";
         public const string UnknownParameterOverride = "RL0029";
@@ -46,6 +47,10 @@ namespace RustLambda.Build
         public const string CargoFailed = "RL0060";
         public const string CargoError = "RL0061";
         public const string BinaryNotProduced = "RL0062";
+        public const string NotALinuxExecutable = "RL0063";
+        public const string ArchitectureMismatch = "RL0064";
+        public const string GlibcTooNew = "RL0065";
+        public const string ArtifactChecksSkipped = "RL0066";
         public const string PackagingFailed = "RL0070";
         public const string InternalError = "RL0099";
     }

@@ -232,6 +232,7 @@ namespace RustLambda.Build.Tasks
             item.SetMetadata("InvocationId", function.InvocationId);
             item.SetMetadata("CodeUri", definition.CodeDirectory);
             item.SetMetadata("TemplatePath", definition.TemplatePath);
+            item.SetMetadata("TemplateLine", definition.Line.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("Timeout", definition.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "");
             item.SetMetadata("MemorySize", definition.MemorySizeMb?.ToString(CultureInfo.InvariantCulture) ?? "");
             return item;

@@ -16,7 +16,6 @@ namespace RustLambda.Build.Template
         public static readonly string[] DefaultTemplateNames = { "template.yaml", "template.yml", "template.json" };
 
         private static readonly Regex LogicalIdPattern = new Regex("^[A-Za-z0-9]+$", RegexOptions.CultureInvariant);
-        private static readonly HashSet<string> SupportedRuntimes = new HashSet<string>(StringComparer.Ordinal) { "provided.al2023", "provided.al2", "provided" };
         private static readonly HashSet<string> SupportedArchitectures = new HashSet<string>(StringComparer.Ordinal) { "x86_64", "arm64" };
 
         private readonly DiagnosticBag _diagnostics;
@@ -24,6 +23,9 @@ namespace RustLambda.Build.Template
         private IntrinsicResolver _resolver = new IntrinsicResolver(new Dictionary<string, TemplateParameter>());
 
         public SamTemplateReader(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+
+        /// <summary>The date runtime lifecycle warnings are judged against; a setting so tests can pin it.</summary>
+        public DateTime Today { get; set; } = DateTime.UtcNow.Date;
 
         /// <summary>Finds the template: <paramref name="explicitPath"/> if given, else the first default name in the project folder.</summary>
         public static string? Locate(string projectDirectory, string? explicitPath, DiagnosticBag diagnostics)
@@ -223,9 +225,18 @@ namespace RustLambda.Build.Template
             else if (ResolveString(runtimeNode, logicalId, "Runtime") is { } runtime)
             {
                 function.Runtime = runtime;
-                if (!SupportedRuntimes.Contains(runtime))
+                var known = LambdaRuntimes.Find(runtime);
+                if (known == null)
                 {
-                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"Runtime '{runtime}' of {logicalId} cannot run a Rust bootstrap built with {RustBuildMethod}; use provided.al2023 (or provided.al2).");
+                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"Runtime '{runtime}' of {logicalId} cannot run a Rust bootstrap built with {RustBuildMethod}; use {LambdaRuntimes.Al2023}.");
+                }
+                else if (known.IsRetired)
+                {
+                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"Runtime '{runtime}' of {logicalId} is {known.OperatingSystem}, which Lambda retired (deprecated {known.Deprecation:yyyy-MM-dd}; updates blocked since {known.BlockUpdate:yyyy-MM-dd}). Use {LambdaRuntimes.Al2023}.");
+                }
+                else if (LambdaRuntimes.LifecycleWarning(known, Today) is { } lifecycle)
+                {
+                    Warning(DiagnosticCodes.DeprecatedRuntime, runtimeNode, $"{logicalId}: {lifecycle}");
                 }
             }
 

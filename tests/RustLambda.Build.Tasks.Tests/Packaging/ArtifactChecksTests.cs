@@ -1,0 +1,142 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using RustLambda.Build.Packaging;
+
+namespace RustLambda.Build.Tests.Packaging
+{
+    /// <summary>Checks against real binaries of this Debian machine: /bin/true (dynamic, needs GLIBC_2.34) and /sbin/ldconfig (static-pie).</summary>
+    [TestClass]
+    public class ArtifactChecksTests
+    {
+        private const string DynamicBinary = "/bin/true";
+        private const string StaticBinary = "/sbin/ldconfig";
+
+        [TestInitialize]
+        public void RequireLinuxBinaries()
+        {
+            if (!File.Exists(DynamicBinary) || !File.Exists(StaticBinary) || ElfInspector.Inspect(DynamicBinary).Architecture != "x86_64")
+            {
+                Assert.Inconclusive("needs an x86_64 Linux host with /bin/true and /sbin/ldconfig");
+            }
+        }
+
+        private static DiagnosticBag Check(string path, string architecture, string runtime)
+        {
+            var diagnostics = new DiagnosticBag();
+            ArtifactChecks.Check(path, "Fn", architecture, runtime, diagnostics);
+            return diagnostics;
+        }
+
+        [TestMethod]
+        public void Inspect_reads_machine_linking_and_glibc_needs()
+        {
+            var facts = ElfInspector.Inspect(DynamicBinary);
+            Assert.IsTrue(facts.IsElf && facts.IsExecutable && facts.IsDynamic);
+            Assert.AreEqual("x86_64", facts.Architecture);
+            Assert.AreEqual(new Version(2, 34), facts.HighestGlibc!.Value.Version);
+            Assert.AreEqual("libc.so.6", facts.HighestGlibc.Value.Library);
+            Assert.AreEqual(0, ElfInspector.Inspect(StaticBinary).GlibcNeeds.Count);
+        }
+
+        [TestMethod]
+        public void A_binary_within_the_runtime_glibc_passes() =>
+            Assert.AreEqual(0, Check(DynamicBinary, "x86_64", LambdaRuntimes.Al2023).Items.Count);
+
+        [TestMethod]
+        public void A_binary_needing_a_newer_glibc_than_al2_is_refused_with_the_ways_out()
+        {
+            var error = Check(DynamicBinary, "x86_64", LambdaRuntimes.Al2).Items.Single();
+            Assert.AreEqual(DiagnosticCodes.GlibcTooNew, error.Code);
+            foreach (var part in new[] { "GLIBC_2.34", "provided.al2", "glibc 2.26", "provided.al2023", "x86_64-unknown-linux-gnu.2.26", "musl" })
+            {
+                StringAssert.Contains(error.Message, part);
+            }
+        }
+
+        [TestMethod]
+        public void A_static_binary_passes_any_runtime() =>
+            Assert.AreEqual(0, Check(StaticBinary, "x86_64", LambdaRuntimes.Al2).Items.Count);
+
+        [TestMethod]
+        public void A_binary_for_another_architecture_is_refused()
+        {
+            var error = Check(DynamicBinary, "arm64", LambdaRuntimes.Al2023).Items.Single();
+            Assert.AreEqual(DiagnosticCodes.ArchitectureMismatch, error.Code);
+            StringAssert.Contains(error.Message, "exec format error");
+
+            using var dir = new TempDirectory();
+            string arm = dir.Combine("arm");
+            var bytes = File.ReadAllBytes(DynamicBinary);
+            bytes[18] = 0xB7; // e_machine = EM_AARCH64
+            bytes[19] = 0;
+            File.WriteAllBytes(arm, bytes);
+            Assert.AreEqual("arm64", ElfInspector.Inspect(arm).Architecture);
+            Assert.AreEqual(DiagnosticCodes.ArchitectureMismatch, Check(arm, "x86_64", LambdaRuntimes.Al2023).Items.Single().Code);
+        }
+
+        [DataTestMethod]
+        [DataRow("MZ\u0090\u0000 this is not elf at all....", "Windows executable")]
+        [DataRow("#!/bin/sh\necho hello\n", "a script")]
+        [DataRow("", "not an executable binary")]
+        public void Files_that_are_not_ELF_are_refused(string content, string expected)
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Write("bootstrap", content);
+            var error = Check(path, "x86_64", LambdaRuntimes.Al2023).Items.Single();
+            Assert.AreEqual(DiagnosticCodes.NotALinuxExecutable, error.Code);
+            StringAssert.Contains(error.Message, expected);
+        }
+
+        [TestMethod]
+        public void An_ELF_for_another_OS_is_refused()
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Combine("freebsd");
+            var bytes = File.ReadAllBytes(DynamicBinary);
+            bytes[7] = 9; // EI_OSABI = FreeBSD
+            File.WriteAllBytes(path, bytes);
+            StringAssert.Contains(Check(path, "x86_64", LambdaRuntimes.Al2023).Items.Single().Message, "another OS");
+        }
+    }
+
+    [TestClass]
+    public class LambdaRuntimesTests
+    {
+        [TestMethod]
+        public void Al2_after_its_dates_warns_in_the_past_tense_with_the_way_out()
+        {
+            string warning = LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2)!, new DateTime(2026, 11, 24))!;
+            StringAssert.Contains(warning, "is deprecated since 2026-06-30");
+            StringAssert.Contains(warning, "has blocked creating functions since 2026-07-31");
+            StringAssert.Contains(warning, "has blocked updating them since 2026-08-31");
+            StringAssert.Contains(warning, "Runtime: provided.al2023");
+        }
+
+        [TestMethod]
+        public void Al2_shortly_before_its_dates_warns_in_the_future_tense_and_al2023_is_quiet()
+        {
+            string warning = LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2)!, new DateTime(2026, 3, 1))!;
+            StringAssert.Contains(warning, "will be deprecated on 2026-06-30");
+            StringAssert.Contains(warning, "blocks creating functions from 2026-07-31");
+            Assert.IsNull(LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2)!, new DateTime(2025, 1, 1)));
+            Assert.IsNull(LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2023)!, new DateTime(2026, 11, 24)));
+        }
+
+        [TestMethod]
+        public void The_template_reader_warns_for_al2_and_refuses_Amazon_Linux_1()
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Write("template.yaml", "Resources:" + Template.TemplateTestHelper.Function.Replace("provided.al2023", "provided.al2") + Template.TemplateTestHelper.Function.Replace("  Fn:", "  Old:").Replace("provided.al2023", "provided"));
+            var diagnostics = new DiagnosticBag();
+            new RustLambda.Build.Template.SamTemplateReader(diagnostics) { Today = new DateTime(2026, 11, 24) }.Read(path, new System.Collections.Generic.Dictionary<string, string>(), new string[0]);
+            var warning = diagnostics.Items.Single(d => d.Severity == DiagnosticSeverity.Warning);
+            Assert.AreEqual(DiagnosticCodes.DeprecatedRuntime, warning.Code);
+            Assert.AreEqual(7, warning.Line);
+            var error = diagnostics.Items.Single(d => d.Severity == DiagnosticSeverity.Error);
+            Assert.AreEqual(DiagnosticCodes.UnsupportedRuntime, error.Code);
+            StringAssert.Contains(error.Message, "Amazon Linux 1");
+        }
+    }
+}
