@@ -65,8 +65,14 @@ namespace RustLambda.Build.Building
         /// <summary>The folder name cargo uses for the profile under the target dir (debug, release, or the custom profile).</summary>
         public string ProfileDirectory { get; set; } = "";
 
+        /// <summary>A folder under obj/ this invocation owns: its lambda dir, its copies of the binaries, its recorded inputs.</summary>
+        public string StateDirectory { get; set; } = "";
+
         /// <summary>cargo-lambda only: the --lambda-dir this invocation owns, so zips of different invocations never mix.</summary>
         public string? LambdaDirectory { get; set; }
+
+        /// <summary>Where the sources cargo reported (dep-info) for the last successful build are listed, one path a line.</summary>
+        public string DependencyInputsFile => System.IO.Path.Combine(StateDirectory, "inputs.txt");
         public IReadOnlyList<string> Binaries { get; set; } = Array.Empty<string>();
     }
 
@@ -103,7 +109,8 @@ namespace RustLambda.Build.Building
             {
                 var binaries = group.Select(f => f.Binary).Distinct(StringComparer.Ordinal).OrderBy(b => b, StringComparer.Ordinal).ToList();
                 string id = string.Join("-", new[] { group.Key.Architecture, group.Key.Glibc == null ? "default" : "glibc" + group.Key.Glibc, profileDirectory, ShortHash(group.Key.Root) });
-                string? lambdaDirectory = settings.Builder == BuilderKind.CargoLambda ? Path.Combine(settings.IntermediateDirectory, id, "lambda") : null;
+                string stateDirectory = Path.Combine(settings.IntermediateDirectory, id);
+                string? lambdaDirectory = settings.Builder == BuilderKind.CargoLambda ? Path.Combine(stateDirectory, "lambda") : null;
                 invocations.Add(new CargoInvocation
                 {
                     Id = id,
@@ -113,6 +120,7 @@ namespace RustLambda.Build.Building
                     Architecture = group.Key.Architecture,
                     TargetTriple = TargetTriple(group.Key.Architecture),
                     ProfileDirectory = profileDirectory,
+                    StateDirectory = stateDirectory,
                     LambdaDirectory = lambdaDirectory,
                     Binaries = binaries,
                 });

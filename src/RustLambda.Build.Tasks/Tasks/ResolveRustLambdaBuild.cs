@@ -184,12 +184,19 @@ namespace RustLambda.Build.Tasks
             {
                 inputs.UnionWith(manifests.EnumerateInputFiles(project));
             }
-            InputFiles = inputs.Select(i => (ITaskItem)new TaskItem(i)).ToArray();
-
             if (ForBuild && !diagnostics.HasErrors && !string.IsNullOrEmpty(SettingsFile))
             {
                 WriteSettings(plan, inputs);
             }
+
+            // After the hash: the sources cargo reported last time (path dependencies outside the packages included) are
+            // inputs too, but they must not change the hash, or the build after the first would always run again.
+            var all = new SortedSet<string>(inputs, StringComparer.Ordinal);
+            foreach (var invocation in plan.Invocations)
+            {
+                all.UnionWith(ReadRecordedInputs(invocation.DependencyInputsFile));
+            }
+            InputFiles = all.Select(i => (ITaskItem)new TaskItem(i)).ToArray();
         }
 
         /// <summary>
@@ -220,6 +227,19 @@ namespace RustLambda.Build.Tasks
             }
         }
 
+        private static IEnumerable<string> ReadRecordedInputs(string path)
+        {
+            try
+            {
+                return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0) : Enumerable.Empty<string>();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Unreadable means unknown: fall back to the manifest-based inputs, which still rebuild on any source change.
+                return Enumerable.Empty<string>();
+            }
+        }
+
         private static ITaskItem FunctionItem(PlannedFunction function, LambdaFunctionDefinition definition)
         {
             var item = new TaskItem(function.Request.LogicalId);
@@ -246,6 +266,8 @@ namespace RustLambda.Build.Tasks
             item.SetMetadata("Arguments", ArgumentList.Encode(invocation.Arguments));
             item.SetMetadata("Binaries", ArgumentList.Encode(invocation.Binaries));
             item.SetMetadata("LambdaDirectory", invocation.LambdaDirectory ?? "");
+            item.SetMetadata("StateDirectory", invocation.StateDirectory);
+            item.SetMetadata("DependencyInputsFile", invocation.DependencyInputsFile);
             item.SetMetadata("Architecture", invocation.Architecture);
             item.SetMetadata("TargetTriple", invocation.TargetTriple);
             item.SetMetadata("ProfileDirectory", invocation.ProfileDirectory);

@@ -2,9 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Building;
+using RustLambda.Build.Packaging;
 
 namespace RustLambda.Build.Tasks
 {
@@ -17,6 +19,7 @@ namespace RustLambda.Build.Tasks
     {
         private readonly Dictionary<string, string> _executables = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly PlainErrorCollector _plainErrors = new PlainErrorCollector();
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private int _compilerErrors;
 
         /// <summary>The invocation item from ResolveRustLambdaBuild (ItemSpec = invocation id).</summary>
@@ -81,6 +84,12 @@ namespace RustLambda.Build.Tasks
             try
             {
                 EnvironmentVariables = ChildEnvironment().ToArray();
+                using var buildRootLock = BuildRootLock.Acquire(WorkingDirectory,
+                    () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"), _cancellation.Token);
+                if (buildRootLock == null)
+                {
+                    return false;
+                }
                 ClearLambdaDirectory();
                 bool succeeded = base.Execute() && !Log.HasLoggedErrors;
                 foreach (var error in _plainErrors.Complete())
@@ -88,13 +97,19 @@ namespace RustLambda.Build.Tasks
                     LogPlainError(error);
                     succeeded = false;
                 }
-                return succeeded && CollectBinaries();
+                return succeeded && CollectBinaries() && RecordInputs();
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 Log.LogError(null, DiagnosticCodes.InternalError, null, null, 0, 0, 0, 0, $"RustLambda.Sdk failed unexpectedly while running cargo ({ex.GetType().Name}: {ex.Message}). Please report this with the build log.");
                 return false;
             }
+        }
+
+        public override void Cancel()
+        {
+            _cancellation.Cancel();
+            base.Cancel();
         }
 
         private IEnumerable<string> ChildEnvironment()
@@ -156,11 +171,11 @@ namespace RustLambda.Build.Tasks
             if (diagnostic.IsError)
             {
                 _compilerErrors++;
-                Log.LogError("rustc", diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.EndLine, diagnostic.EndColumn, diagnostic.Message);
+                Log.LogError(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.EndLine, diagnostic.EndColumn, diagnostic.Message);
             }
             else
             {
-                Log.LogWarning("rustc", diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.EndLine, diagnostic.EndColumn, diagnostic.Message);
+                Log.LogWarning(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, diagnostic.EndLine, diagnostic.EndColumn, diagnostic.Message);
             }
             if (!string.IsNullOrEmpty(diagnostic.Rendered))
             {
@@ -204,6 +219,17 @@ namespace RustLambda.Build.Tasks
                             : $"cargo build succeeded but reported no executable for binary '{binary}'; check that it is a [[bin]] target of the package in {WorkingDirectory}.");
                     continue;
                 }
+                if (!IsCargoLambda)
+                {
+                    // Package from our own copy: cargo relinks target/ in place, possibly for another project, once we let go of the lock.
+                    string copy = Path.Combine(Invocation.GetMetadata("StateDirectory"), "bin", binary);
+                    AtomicFile.Write(copy, output =>
+                    {
+                        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+                        input.CopyTo(output);
+                    });
+                    path = copy;
+                }
                 var item = new TaskItem(path);
                 item.SetMetadata("Binary", binary);
                 item.SetMetadata("InvocationId", Invocation.ItemSpec);
@@ -211,6 +237,33 @@ namespace RustLambda.Build.Tasks
             }
             Binaries = binaries.ToArray();
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>
+        /// Lists the sources cargo says the binaries were built from (the &lt;bin&gt;.d file beside each executable), so the
+        /// next build's up-to-date check covers path dependencies anywhere, not just the packages' own folders.
+        /// </summary>
+        private bool RecordInputs()
+        {
+            var inputs = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var binary in ExpectedBinaries)
+            {
+                if (!_executables.TryGetValue(binary, out var executable))
+                {
+                    continue;
+                }
+                string depInfo = Path.Combine(Path.GetDirectoryName(executable) ?? ".", binary + ".d");
+                if (File.Exists(depInfo))
+                {
+                    inputs.UnionWith(DepInfo.Parse(File.ReadAllText(depInfo), WorkingDirectory));
+                }
+            }
+            string file = Invocation.GetMetadata("DependencyInputsFile");
+            if (inputs.Count > 0 && !string.IsNullOrEmpty(file))
+            {
+                AtomicFile.WriteTextIfChanged(file, string.Join("\n", inputs) + "\n");
+            }
+            return true;
         }
     }
 }
