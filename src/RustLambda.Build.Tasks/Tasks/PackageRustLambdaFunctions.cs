@@ -32,11 +32,12 @@ namespace RustLambda.Build.Tasks
                 Log.LogWarning(null, DiagnosticCodes.ArtifactChecksSkipped, null, null, 0, 0, 0, 0,
                     "RustLambdaSkipArtifactChecks is true: the binaries are zipped without checking that they are Linux executables of the function's architecture and glibc; a wrong one fails only on Lambda.");
             }
-            var byKey = Binaries.GroupBy(b => (b.GetMetadata("InvocationId"), b.GetMetadata("Binary"))).ToDictionary(g => g.Key, g => g.First().ItemSpec);
+            var built = new BuiltBinaries(Binaries);
             foreach (var function in Functions)
             {
                 string zipPath = function.GetMetadata("ZipPath");
-                if (!byKey.TryGetValue((function.GetMetadata("InvocationId"), function.GetMetadata("Binary")), out var binary))
+                string? binary = built.For(function);
+                if (binary == null)
                 {
                     Log.LogError(null, DiagnosticCodes.BinaryNotProduced, null, null, 0, 0, 0, 0,
                         $"No binary '{function.GetMetadata("Binary")}' was built for {function.ItemSpec}, so {zipPath} was not written; see the cargo output above.");

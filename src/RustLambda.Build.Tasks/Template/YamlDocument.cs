@@ -28,14 +28,18 @@ namespace RustLambda.Build.Template
 
     public sealed class YamlScalar : YamlNodeBase
     {
-        public YamlScalar(string value, bool isQuoted, int line, int column, string? tag) : base(line, column, tag)
+        public YamlScalar(string value, bool isQuoted, int line, int column, string? tag, ScalarStyle style = ScalarStyle.Any) : base(line, column, tag)
         {
             Value = value;
             IsQuoted = isQuoted;
+            Style = style;
         }
 
         public string Value { get; }
         public bool IsQuoted { get; }
+
+        /// <summary>As written (plain, quoted, literal block…), so a rewritten template reads like the original.</summary>
+        public ScalarStyle Style { get; }
 
         /// <summary>A plain <c>~</c>, <c>null</c> or empty scalar, which YAML reads as null.</summary>
         public bool IsNull => !IsQuoted && Tag == null && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
@@ -45,7 +49,13 @@ namespace RustLambda.Build.Template
 
     public sealed class YamlSequence : YamlNodeBase
     {
-        public YamlSequence(List<YamlNodeBase> items, int line, int column, string? tag) : base(line, column, tag) => Items = items;
+        public YamlSequence(List<YamlNodeBase> items, int line, int column, string? tag, bool isFlow = false) : base(line, column, tag)
+        {
+            Items = items;
+            IsFlow = isFlow;
+        }
+
+        public bool IsFlow { get; }
 
         public List<YamlNodeBase> Items { get; }
         public override string KindName => "a list";
@@ -53,7 +63,13 @@ namespace RustLambda.Build.Template
 
     public sealed class YamlMapping : YamlNodeBase
     {
-        public YamlMapping(List<KeyValuePair<YamlScalar, YamlNodeBase>> entries, int line, int column, string? tag) : base(line, column, tag) => Entries = entries;
+        public YamlMapping(List<KeyValuePair<YamlScalar, YamlNodeBase>> entries, int line, int column, string? tag, bool isFlow = false) : base(line, column, tag)
+        {
+            Entries = entries;
+            IsFlow = isFlow;
+        }
+
+        public bool IsFlow { get; }
 
         /// <summary>Entries in document order; keys are unique (duplicates are rejected while parsing).</summary>
         public List<KeyValuePair<YamlScalar, YamlNodeBase>> Entries { get; }
@@ -160,14 +176,14 @@ namespace RustLambda.Build.Template
             {
                 case Scalar scalar:
                     parser.MoveNext();
-                    node = new YamlScalar(scalar.Value, scalar.Style != ScalarStyle.Plain, Line(scalar.Start), Col(scalar.Start), TagOf(scalar.Tag));
+                    node = new YamlScalar(scalar.Value, scalar.Style != ScalarStyle.Plain, Line(scalar.Start), Col(scalar.Start), TagOf(scalar.Tag), scalar.Style);
                     Remember(anchors, scalar.Anchor, node);
                     break;
                 case SequenceStart sequenceStart:
                 {
                     parser.MoveNext();
                     var items = new List<YamlNodeBase>();
-                    node = new YamlSequence(items, Line(sequenceStart.Start), Col(sequenceStart.Start), TagOf(sequenceStart.Tag));
+                    node = new YamlSequence(items, Line(sequenceStart.Start), Col(sequenceStart.Start), TagOf(sequenceStart.Tag), sequenceStart.Style == SequenceStyle.Flow);
                     while (!parser.TryConsume<SequenceEnd>(out _))
                     {
                         items.Add(ReadNode(parser, depth + 1, anchors, anchorSizes, ref nodeBudget, out var itemSize));
@@ -180,7 +196,7 @@ namespace RustLambda.Build.Template
                 {
                     parser.MoveNext();
                     var entries = new List<KeyValuePair<YamlScalar, YamlNodeBase>>();
-                    node = new YamlMapping(entries, Line(mappingStart.Start), Col(mappingStart.Start), TagOf(mappingStart.Tag));
+                    node = new YamlMapping(entries, Line(mappingStart.Start), Col(mappingStart.Start), TagOf(mappingStart.Tag), mappingStart.Style == MappingStyle.Flow);
                     var seen = new HashSet<string>(StringComparer.Ordinal);
                     while (!parser.TryConsume<MappingEnd>(out _))
                     {

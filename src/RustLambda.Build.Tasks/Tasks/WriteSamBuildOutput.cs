@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using RustLambda.Build.Packaging;
+using RustLambda.Build.Template;
+
+namespace RustLambda.Build.Tasks
+{
+    /// <summary>
+    /// Writes `sam build`'s layout: &lt;SamBuildDir&gt;/&lt;LogicalId&gt;/bootstrap (mode 0755) and &lt;SamBuildDir&gt;/template.yaml
+    /// pointing at them, so `sam deploy` and `sam local invoke` work right after `dotnet build`.
+    /// </summary>
+    public sealed class WriteSamBuildOutput : Task
+    {
+        [Required]
+        public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
+
+        public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
+
+        [Required]
+        public string TemplatePath { get; set; } = "";
+
+        /// <summary>SamBuildDir; empty means .aws-sam/build beside the template, where `sam build` run there writes.</summary>
+        public string? BuildDirectory { get; set; }
+
+        [Output]
+        public ITaskItem[] WrittenFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        public override bool Execute()
+        {
+            string buildDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(BuildDirectory)
+                ? Path.Combine(Path.GetDirectoryName(TemplatePath)!, ".aws-sam", "build")
+                : BuildDirectory!);
+            var written = new List<string>();
+            try
+            {
+                var built = new BuiltBinaries(Binaries);
+                var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var function in Functions)
+                {
+                    string? binary = built.For(function);
+                    if (binary == null)
+                    {
+                        continue;
+                    }
+                    string bootstrap = Path.Combine(buildDirectory, function.ItemSpec, "bootstrap");
+                    AtomicFile.Write(bootstrap, output =>
+                    {
+                        using var input = new FileStream(binary, FileMode.Open, FileAccess.Read, FileShare.Read);
+                        input.CopyTo(output);
+                    });
+                    MakeExecutable(bootstrap);
+                    written.Add(bootstrap);
+                    folders[function.ItemSpec] = function.ItemSpec;
+                }
+
+                string template = Path.Combine(buildDirectory, "template.yaml");
+                string text = SamBuildTemplateWriter.Render(TemplatePath, buildDirectory, folders);
+                AtomicFile.Write(template, stream =>
+                {
+                    var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+                    stream.Write(bytes, 0, bytes.Length);
+                });
+                written.Add(template);
+                Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {template})");
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is YamlDocumentException || ex is InvalidOperationException)
+            {
+                Log.LogError(null, DiagnosticCodes.PackagingFailed, null, buildDirectory, 0, 0, 0, 0, $"Cannot write the SAM build output to {buildDirectory}: {ex.Message}. Fix the folder, set SamBuildDir elsewhere, or set SamBuildOutput=false.");
+            }
+            WrittenFiles = written.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
+            return !Log.HasLoggedErrors;
+        }
+
+        private static void MakeExecutable(string path)
+        {
+#if NET
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            }
+#endif
+        }
+    }
+}
