@@ -1,0 +1,219 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+
+namespace RustLambda.Sdk.IntegrationTests
+{
+    /// <summary>The repository layout and the packed SDK the tests build against.</summary>
+    public static class Repo
+    {
+        public static readonly string Root = FindRoot();
+        public static readonly string Version = Regex.Match(File.ReadAllText(Path.Combine(Root, "build", "Version.props")), "<RustLambdaSdkVersion>(.*)</RustLambdaSdkVersion>").Groups[1].Value;
+        public static string Packages => Path.Combine(Root, "artifacts", "packages");
+        public static string NuGetCache => Path.Combine(Root, "artifacts", "nuget-cache");
+        public static string StandInCargoLambda => Path.Combine(Root, "tests", "tools", "standin-cargo-lambda");
+
+        public static string RealCargo { get; } = FindCargo();
+
+        private static string FindRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "RustLambda.Sdk.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+            throw new InvalidOperationException("RustLambda.Sdk.sln not found above " + AppContext.BaseDirectory);
+        }
+
+        private static string FindCargo()
+        {
+            foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+                .Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cargo", "bin")))
+            {
+                string candidate = Path.Combine(folder, "cargo");
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+            throw new InvalidOperationException("cargo not found; the integration tests need Rust.");
+        }
+    }
+
+    public sealed class BuildResult
+    {
+        public int ExitCode { get; init; }
+        public string Output { get; init; } = "";
+        public bool Succeeded => ExitCode == 0;
+
+        public void AssertSucceeded() => Assert.AreEqual(0, ExitCode, "dotnet build failed:\n" + Output);
+
+        public void AssertFailedWith(string code)
+        {
+            Assert.AreNotEqual(0, ExitCode, "the build should have failed:\n" + Output);
+            StringAssert.Contains(Output, "error " + code + ":", Output);
+            Assert.IsFalse(Output.Contains("MSB4018"), "an exception escaped a task:\n" + Output);
+            Assert.IsFalse(Output.Contains("MSB6006") || Output.Contains("MSB6004"), "ToolTask's generic error leaked:\n" + Output);
+        }
+    }
+
+    /// <summary>
+    /// A copy of a sample (or a hand-made project) in a temp folder, with a global.json naming the packed SDK, a nuget.config
+    /// for artifacts/packages, and a logging `cargo` first on PATH so tests can count cargo processes.
+    /// </summary>
+    public sealed class Sandbox : IDisposable
+    {
+        private static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "rl-it");
+
+        private Sandbox(string path)
+        {
+            Folder = path;
+            ToolsDirectory = System.IO.Path.Combine(path, ".tools");
+            CargoLog = System.IO.Path.Combine(ToolsDirectory, "cargo.log");
+            StandInLog = System.IO.Path.Combine(ToolsDirectory, "standin.log");
+            Directory.CreateDirectory(ToolsDirectory);
+            File.WriteAllText(System.IO.Path.Combine(path, "global.json"), $"{{ \"msbuild-sdks\": {{ \"RustLambda.Sdk\": \"{Repo.Version}\" }} }}\n");
+            File.WriteAllText(System.IO.Path.Combine(path, "nuget.config"),
+                $"<configuration><packageSources><clear /><add key=\"local\" value=\"{Repo.Packages}\" /></packageSources></configuration>\n");
+            string logger = System.IO.Path.Combine(ToolsDirectory, "cargo");
+            // Records every cargo start (subcommand first), then runs the real cargo.
+            File.WriteAllText(logger, $"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{CargoLog}'\nexec '{Repo.RealCargo}' \"$@\"\n");
+            File.SetUnixFileMode(logger, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        public string Folder { get; }
+        public string ToolsDirectory { get; }
+        public string CargoLog { get; }
+        public string StandInLog { get; }
+
+        /// <summary>Cargo starts so far (each line: the arguments).</summary>
+        public IReadOnlyList<string> CargoStarts => File.Exists(CargoLog) ? File.ReadAllLines(CargoLog) : Array.Empty<string>();
+
+        public IReadOnlyList<string[]> StandInInvocations => File.Exists(StandInLog)
+            ? File.ReadAllLines(StandInLog).Select(l => l.Split('\t').Skip(1).Where(a => a.Length > 0).ToArray()).ToList()
+            : new List<string[]>();
+
+        public static Sandbox FromSample(string sample, string? name = null)
+        {
+            var sandbox = Empty(name ?? sample);
+            CopyDirectory(System.IO.Path.Combine(Repo.Root, "samples", sample), sandbox.Folder);
+            return sandbox;
+        }
+
+        public static Sandbox Empty(string name)
+        {
+            if (!File.Exists(System.IO.Path.Combine(Repo.Packages, $"RustLambda.Sdk.{Repo.Version}.nupkg")))
+            {
+                Assert.Fail($"RustLambda.Sdk.{Repo.Version}.nupkg is not in {Repo.Packages}; run build/test.sh (it packs the SDK first).");
+            }
+            string path = System.IO.Path.Combine(TempRoot, name + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
+            Directory.CreateDirectory(path);
+            return new Sandbox(path);
+        }
+
+        public string PathOf(string relative) => System.IO.Path.Combine(Folder, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
+
+        public void Write(string relative, string content)
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(PathOf(relative))!);
+            File.WriteAllText(PathOf(relative), content);
+        }
+
+        /// <summary>Moves a file's timestamp forward, as an edit would.</summary>
+        public void Touch(string relative) => File.SetLastWriteTimeUtc(PathOf(relative), DateTime.UtcNow.AddSeconds(2));
+
+        public BuildResult Build(string project, params string[] arguments) => Dotnet(new[] { "build", project }.Concat(arguments).ToArray());
+
+        public BuildResult Dotnet(string[] arguments, IDictionary<string, string?>? environment = null, bool withStandIn = false)
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = Folder,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in arguments.Concat(new[] { "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false" }))
+            {
+                start.ArgumentList.Add(argument);
+            }
+            string path = ToolsDirectory + System.IO.Path.PathSeparator + (withStandIn ? Repo.StandInCargoLambda + System.IO.Path.PathSeparator : "") + Environment.GetEnvironmentVariable("PATH");
+            start.Environment["PATH"] = path;
+            start.Environment["NUGET_PACKAGES"] = Repo.NuGetCache;
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["RUSTLAMBDA_STANDIN_LOG"] = StandInLog;
+            // The tests decide the opt-in themselves; an opt-in in the machine's environment would hide the RL0040 tests.
+            start.Environment.Remove("SAM_CLI_BETA_FEATURES");
+            start.Environment.Remove("SAM_CLI_BETA_RUST_CARGO_LAMBDA");
+            start.Environment.Remove("CARGO");
+            foreach (var variable in environment ?? new Dictionary<string, string?>())
+            {
+                if (variable.Value == null)
+                {
+                    start.Environment.Remove(variable.Key);
+                }
+                else
+                {
+                    start.Environment[variable.Key] = variable.Value;
+                }
+            }
+
+            using var process = Process.Start(start)!;
+            process.StandardInput.Close();
+            var output = new StringBuilder();
+            process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit(300_000))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("dotnet did not finish within 5 minutes:\n" + output);
+            }
+            process.WaitForExit();
+            return new BuildResult { ExitCode = process.ExitCode, Output = output.ToString() };
+        }
+
+        public void Dispose()
+        {
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
+        private static void CopyDirectory(string source, string destination)
+        {
+            Directory.CreateDirectory(destination);
+            foreach (var directory in Directory.GetDirectories(source))
+            {
+                string name = System.IO.Path.GetFileName(directory);
+                // Outputs are not copied: cargo's target/, and .NET's bin/ and obj/ (but a crate's src/bin/ is source).
+                bool isOutput = name == "target" || name == "obj" || (name == "bin" && System.IO.Path.GetFileName(source) != "src");
+                if (!isOutput)
+                {
+                    CopyDirectory(directory, System.IO.Path.Combine(destination, name));
+                }
+            }
+            foreach (var file in Directory.GetFiles(source))
+            {
+                File.Copy(file, System.IO.Path.Combine(destination, System.IO.Path.GetFileName(file)));
+            }
+        }
+    }
+}
