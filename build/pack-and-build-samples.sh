@@ -3,9 +3,9 @@
 source "$(dirname "$0")/common.sh"
 
 pack_sdk
-echo "Packed: $PACKAGES_DIR/RustLambda.Sdk.$SDK_VERSION.nupkg"
+echo "Packed: $PACKAGES_DIR/RustLambda.Sdk.$SDK_VERSION.nupkg and RustLambda.Testing.$SDK_VERSION.nupkg"
 
-for project in "$REPO_ROOT"/samples/*/*.csproj; do
+for project in $(grep -l 'Sdk="RustLambda.Sdk' "$REPO_ROOT"/samples/*/*.csproj); do
   echo "Building $(realpath --relative-to="$REPO_ROOT" "$project")"
   dotnet build "$project" -c Release -nologo -v:m -clp:NoSummary
 done

@@ -8,6 +8,8 @@ results="$REPO_ROOT/artifacts/test-results"
 rm -rf "$results"
 status=0
 dotnet test "$REPO_ROOT/RustLambda.Sdk.sln" -c Release -nologo --logger "trx" --results-directory "$results" -- MSTest.Parallelize.Workers=1 || status=$?
+# The samples' own C# tests, as a user's solution runs them: built against the packed SDK and RustLambda.Testing package.
+dotnet test "$REPO_ROOT/samples/SampleFunctions.Tests/SampleFunctions.Tests.csproj" -nologo --logger "trx" --results-directory "$results" || status=$?
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

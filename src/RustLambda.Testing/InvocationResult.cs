@@ -80,7 +80,7 @@ namespace RustLambda.Testing
         /// </summary>
         public string Log { get; internal set; } = string.Empty;
 
-        /// <summary><see langword="true"/> when this invocation had to start the process (the first one after a start, a crash, a timeout or an init error).</summary>
+        /// <summary><see langword="true"/> for the first invocation a process serves (after StartAsync, a crash, a timeout or an init error): Lambda's cold start.</summary>
         public bool IsColdStart { get; internal set; }
 
         /// <summary>How long the invocation took, from handing the event over to the answer (init not included).</summary>

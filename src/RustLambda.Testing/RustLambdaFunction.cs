@@ -293,7 +293,6 @@ namespace RustLambda.Testing
             bool includePartialLine = false;
             try
             {
-                bool coldStart = false;
                 lock (_stateLock)
                 {
                     instance = _instance;
@@ -305,7 +304,6 @@ namespace RustLambda.Testing
                         await StopInstanceAsync(instance).ConfigureAwait(false);
                     }
                     instance = StartInstance();
-                    coldStart = true;
                     var failure = await WaitForInitAsync(instance, token).ConfigureAwait(false);
                     if (failure != null)
                     {
@@ -316,6 +314,8 @@ namespace RustLambda.Testing
                     }
                 }
 
+                // As in Lambda, the first invocation an execution environment serves is its cold start, even when StartAsync ran its init.
+                bool coldStart = instance.InvocationCount++ == 0;
                 result = await RunInvocationAsync(instance, requestId, eventJson, coldStart, callerToken, token).ConfigureAwait(false);
                 includePartialLine = instance.HasExited || instance.IsStopping;
                 return result;

@@ -141,7 +141,9 @@ namespace RustLambda.Sdk.IntegrationTests
                 RedirectStandardInput = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in arguments.Concat(new[] { "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false" }))
+            // Build-like commands leave no MSBuild or compiler server processes behind a test; `dotnet new`/`sln` take none of these.
+            bool runsMSBuild = new[] { "build", "msbuild", "publish", "clean", "pack", "test" }.Contains(arguments[0]);
+            foreach (var argument in runsMSBuild ? arguments.Concat(new[] { "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false" }) : arguments)
             {
                 start.ArgumentList.Add(argument);
             }

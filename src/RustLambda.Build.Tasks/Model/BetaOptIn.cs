@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Serialization;
 
 namespace RustLambda.Build
 {
@@ -76,15 +77,20 @@ namespace RustLambda.Build
             {
                 if (isExplicit)
                 {
-                    diagnostics.Error(DiagnosticCodes.SamConfigNotFound, $"SamConfigFile '{path}' does not exist; fix the SamConfigFile property or remove it to use samconfig.toml beside the template.");
+                    diagnostics.Error(DiagnosticCodes.SamConfigNotFound, Directory.Exists(path)
+                        ? $"SamConfigFile '{path}' is a folder; set SamConfigFile to the samconfig.toml file, or remove it to use samconfig.toml beside the template."
+                        : $"SamConfigFile '{path}' does not exist; fix the SamConfigFile property or remove it to use samconfig.toml beside the template.");
                 }
                 return null;
             }
 
             TomlTable document;
+            var positions = new TomlMetadataStore();
             try
             {
-                document = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path))!;
+                // TOML forbids a key twice (SAM's parser refuses it); Tomlyn would otherwise keep the last one silently.
+                var options = new TomlSerializerOptions { DuplicateKeyHandling = TomlDuplicateKeyHandling.Error, MetadataStore = positions };
+                document = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path), options) ?? new TomlTable();
             }
             catch (TomlException ex)
             {
@@ -96,44 +102,85 @@ namespace RustLambda.Build
                 diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"Cannot read samconfig: {ex.Message}", path);
                 return null;
             }
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
+            {
+                // Tomlyn signals some malformed values with ordinary .NET exceptions rather than TomlException.
+                diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"samconfig is not valid TOML: {StripPosition(ex.Message)}. Fix the file or point SamConfigFile elsewhere.", path);
+                return null;
+            }
 
             // SAM merges [env.global.parameters] into every command; [env.build.parameters] wins over it.
             foreach (var command in new[] { "build", "global" })
             {
-                object? value = Lookup(document, configEnvironment, command, "parameters", "beta_features");
+                var parameters = Lookup(document, positions, path, diagnostics, out bool invalid, configEnvironment, command, "parameters");
+                if (invalid)
+                {
+                    return new BetaOptInResult(false, "invalid samconfig");
+                }
+                if (parameters == null)
+                {
+                    continue;
+                }
+                if (!parameters.TryGetValue("beta_features", out var value))
+                {
+                    continue;
+                }
                 switch (value)
                 {
-                    case null:
-                        continue;
                     case bool enabled:
                         return new BetaOptInResult(enabled, $"beta_features = {(enabled ? "true" : "false")} in [{configEnvironment}.{command}.parameters] of {path}");
                     default:
-                        diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"beta_features under [{configEnvironment}.{command}.parameters] must be true or false (a TOML boolean, unquoted), but is {Describe(value)}.", path);
+                        var (line, column) = PositionOf(positions, parameters, "beta_features");
+                        diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"beta_features under [{configEnvironment}.{command}.parameters] must be true or false (a TOML boolean, unquoted), but is {Describe(value)}.", path, line, column);
                         return new BetaOptInResult(false, "invalid beta_features");
                 }
             }
             return null;
         }
 
-        private static object? Lookup(TomlTable table, params string[] keys)
+        /// <summary>The table at <paramref name="keys"/>; null when absent, or (after reporting RL0041) when a step is not a table.</summary>
+        private static TomlTable? Lookup(TomlTable table, TomlMetadataStore positions, string path, DiagnosticBag diagnostics, out bool invalid, params string[] keys)
         {
-            object? current = table;
-            foreach (var key in keys)
+            invalid = false;
+            var current = table;
+            for (int i = 0; i < keys.Length; i++)
             {
-                if (current is not TomlTable t || !t.TryGetValue(key, out current))
+                if (!current.TryGetValue(keys[i], out var next))
                 {
                     return null;
                 }
+                if (next is not TomlTable nextTable)
+                {
+                    var (line, column) = PositionOf(positions, current, keys[i]);
+                    string name = string.Join(".", keys, 0, i + 1);
+                    diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"'{name}' in samconfig must be a table such as [{string.Join(".", keys)}], but is {Describe(next)}. Fix the file or point SamConfigFile elsewhere.", path, line, column);
+                    invalid = true;
+                    return null;
+                }
+                current = nextTable;
             }
             return current;
         }
 
-        private static string Describe(object value) => value is string s ? $"the string \"{s}\"" : $"{value} ({value.GetType().Name})";
+        /// <summary>1-based line and column of a key (0, 0 when unknown); Tomlyn's positions are 0-based.</summary>
+        private static (int Line, int Column) PositionOf(TomlMetadataStore positions, TomlTable table, string key) =>
+            positions.TryGetProperties(table, out var properties) && properties != null && properties.TryGetProperty(key, out var property) && property != null
+                ? (property.Span.Start.Line + 1, property.Span.Start.Column + 1)
+                : (0, 0);
+
+        private static string Describe(object value) => value switch
+        {
+            string s => $"the string \"{(s.Length > 100 ? s.Substring(0, 100) + "…" : s)}\"",
+            TomlTable _ => "a table",
+            TomlTableArray _ => "an array of tables",
+            TomlArray _ => "an array",
+            _ => $"{value} ({value.GetType().Name})",
+        };
 
         private static string StripPosition(string message)
         {
             int idx = message.IndexOf(": error : ", StringComparison.Ordinal);
-            return idx >= 0 ? message.Substring(idx + 10) : message;
+            return (idx >= 0 ? message.Substring(idx + 10) : message).Trim().TrimEnd('.');
         }
     }
 }

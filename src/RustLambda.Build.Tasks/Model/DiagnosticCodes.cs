@@ -52,6 +52,13 @@ namespace RustLambda.Build
         public const string GlibcTooNew = "RL0065";
         public const string ArtifactChecksSkipped = "RL0066";
         public const string PackagingFailed = "RL0070";
+
+        // Local invoke
+        public const string InvokeTargetUnknown = "RL0080";
+        public const string FunctionReturnedError = "RL0081";
+        public const string EventUnreadable = "RL0082";
+        public const string InvokeUnsupported = "RL0083";
+
         public const string InternalError = "RL0099";
     }
 }

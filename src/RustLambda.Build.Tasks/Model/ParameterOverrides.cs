@@ -28,6 +28,11 @@ namespace RustLambda.Build
                         diagnostics.Error(DiagnosticCodes.InvalidParameterOverrides, $"SamParameterOverrides has '{token}', which lacks ',ParameterValue='; write ParameterKey=Name,ParameterValue=value or Name=value.");
                         continue;
                     }
+                    if (comma == 13)
+                    {
+                        diagnostics.Error(DiagnosticCodes.InvalidParameterOverrides, $"SamParameterOverrides has '{token}', whose ParameterKey is empty; write ParameterKey=Name,ParameterValue=value or Name=value.");
+                        continue;
+                    }
                     result[token.Substring(13, comma - 13)] = token.Substring(comma + 16);
                     continue;
                 }

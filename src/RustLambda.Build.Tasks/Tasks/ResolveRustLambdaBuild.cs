@@ -255,6 +255,7 @@ namespace RustLambda.Build.Tasks
             item.SetMetadata("TemplateLine", definition.Line.ToString(CultureInfo.InvariantCulture));
             item.SetMetadata("Timeout", definition.TimeoutSeconds?.ToString(CultureInfo.InvariantCulture) ?? "");
             item.SetMetadata("MemorySize", definition.MemorySizeMb?.ToString(CultureInfo.InvariantCulture) ?? "");
+            item.SetMetadata("EnvironmentVariables", ArgumentList.Encode(definition.EnvironmentVariables.Select(v => v.Key + "=" + v.Value)));
             return item;
         }
 

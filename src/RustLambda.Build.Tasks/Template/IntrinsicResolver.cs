@@ -60,9 +60,13 @@ namespace RustLambda.Build.Template
         }
 
         /// <summary>Resolves a list-valued node: a YAML list, or a <c>!Ref</c> to a list parameter.</summary>
-        public IReadOnlyList<string>? ResolveList(YamlNodeBase node, out string? problem)
+        public IReadOnlyList<string>? ResolveList(YamlNodeBase node, out string? problem) => ResolveList(node, out problem, out _);
+
+        /// <param name="culprit">When null is returned: the node at fault, the list itself or the item that cannot be resolved.</param>
+        public IReadOnlyList<string>? ResolveList(YamlNodeBase node, out string? problem, out YamlNodeBase? culprit)
         {
             problem = null;
+            culprit = node;
             var (name, argument) = Intrinsic(node);
             if (name == "Ref" && argument is YamlScalar refName && _parameters.TryGetValue(refName.Value, out var parameter) && parameter.IsList)
             {
@@ -84,10 +88,13 @@ namespace RustLambda.Build.Template
                 var value = ResolveString(item, out problem);
                 if (value == null)
                 {
+                    culprit = item;
+                    problem = $"has an item that {problem}";
                     return null;
                 }
                 values.Add(value);
             }
+            culprit = null;
             return values;
         }
 

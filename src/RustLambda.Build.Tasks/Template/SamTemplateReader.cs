@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RustLambda.Build.Template
@@ -32,7 +33,16 @@ namespace RustLambda.Build.Template
         {
             if (!string.IsNullOrWhiteSpace(explicitPath))
             {
-                string full = Path.GetFullPath(Path.Combine(projectDirectory, explicitPath!.Trim()));
+                string full;
+                try
+                {
+                    full = Path.GetFullPath(Path.Combine(projectDirectory, explicitPath!.Trim()));
+                }
+                catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
+                {
+                    diagnostics.Error(DiagnosticCodes.TemplateNotFound, $"SamTemplate '{explicitPath}' is not a valid path ({ex.Message}); fix the SamTemplate property, relative to the project folder.");
+                    return null;
+                }
                 if (Directory.Exists(full))
                 {
                     diagnostics.Error(DiagnosticCodes.TemplateNotFound, $"SamTemplate '{explicitPath}' is a folder ({full}); set SamTemplate to the template file, e.g. {Path.Combine(explicitPath, "template.yaml")}.");
@@ -61,14 +71,25 @@ namespace RustLambda.Build.Template
         public SamTemplate? Read(string templatePath, IReadOnlyDictionary<string, string> parameterOverrides, IReadOnlyCollection<string> selectedFunctions)
         {
             _path = templatePath;
-            string text;
+            string? text;
             try
             {
-                text = File.ReadAllText(templatePath);
+                if (Directory.Exists(templatePath) || !File.Exists(templatePath))
+                {
+                    _diagnostics.Error(DiagnosticCodes.TemplateNotFound, Directory.Exists(templatePath)
+                        ? $"The template {templatePath} is a folder; set SamTemplate to the template file in it, e.g. {Path.Combine(templatePath, "template.yaml")}."
+                        : $"The template {templatePath} does not exist; add it or fix the SamTemplate property.", templatePath);
+                    return null;
+                }
+                text = ReadText(File.ReadAllBytes(templatePath));
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {
                 _diagnostics.Error(DiagnosticCodes.TemplateUnreadable, $"Cannot read the template: {ex.Message}", templatePath);
+                return null;
+            }
+            if (text == null)
+            {
                 return null;
             }
 
@@ -79,7 +100,7 @@ namespace RustLambda.Build.Template
             }
             catch (YamlDocumentException ex)
             {
-                _diagnostics.Error(DiagnosticCodes.TemplateUnreadable, $"The template is not valid YAML or JSON: {ex.Message}.", templatePath, ex.Line, ex.Column);
+                _diagnostics.Error(DiagnosticCodes.TemplateUnreadable, $"The template is not valid YAML or JSON: {ex.Message.TrimEnd('.')}.", templatePath, ex.Line, ex.Column);
                 return null;
             }
 
@@ -104,24 +125,43 @@ namespace RustLambda.Build.Template
 
             var parameters = ReadParameters(document["Parameters"], parameterOverrides);
             _resolver = new IntrinsicResolver(parameters);
-            var globals = (document["Globals"] as YamlMapping)?["Function"] as YamlMapping;
+            var globals = OptionalMapping(OptionalMapping(document["Globals"], "Globals", "`Globals: { Function: { Runtime: provided.al2023 } }`")?["Function"],
+                "Globals.Function", "`Function: { Runtime: provided.al2023, Handler: bootstrap }`");
 
             var functions = new List<LambdaFunctionDefinition>();
             var otherFunctionIds = new List<string>();
             foreach (var entry in resources.Entries)
             {
+                string shownId = TemplateText.Shorten(entry.Key.Value);
                 if (entry.Value is not YamlMapping resource)
                 {
+                    Error(DiagnosticCodes.WrongType, entry.Value, $"Resource {shownId} must be a mapping with a Type (and its Properties), but is {entry.Value.KindName}.");
                     continue;
                 }
-                string? type = (resource["Type"] as YamlScalar)?.Value;
+                var typeNode = resource["Type"];
+                if (typeNode != null && typeNode is not YamlScalar)
+                {
+                    Error(DiagnosticCodes.WrongType, typeNode, $"Type of {shownId} must be a string such as AWS::Serverless::Function, but is {typeNode.KindName}.");
+                    continue;
+                }
+                string? type = (typeNode as YamlScalar)?.Value;
                 bool isServerless = type == "AWS::Serverless::Function";
                 if (!isServerless && type != "AWS::Lambda::Function")
                 {
                     continue;
                 }
-                var metadata = resource["Metadata"] as YamlMapping;
-                if ((metadata?["BuildMethod"] as YamlScalar)?.Value != RustBuildMethod)
+                int errorsBefore = ErrorCount;
+                var metadata = OptionalMapping(resource["Metadata"], $"Metadata of {shownId}", $"`Metadata: {{ BuildMethod: {RustBuildMethod} }}`");
+                var buildMethod = metadata?["BuildMethod"];
+                if (buildMethod != null && buildMethod is not YamlScalar)
+                {
+                    Error(DiagnosticCodes.WrongType, buildMethod, $"Metadata.BuildMethod of {shownId} must be a string such as {RustBuildMethod}, but is {buildMethod.KindName}.");
+                }
+                if (ErrorCount != errorsBefore)
+                {
+                    continue;
+                }
+                if ((buildMethod as YamlScalar)?.Value != RustBuildMethod)
                 {
                     otherFunctionIds.Add(entry.Key.Value);
                     continue;
@@ -144,6 +184,54 @@ namespace RustLambda.Build.Template
             return _diagnostics.HasErrors ? null : new SamTemplate(templatePath, functions);
         }
 
+        /// <summary>
+        /// The template's text: UTF-8, as CloudFormation reads it (a BOM is skipped), or UTF-16/32 marked by a BOM. Bytes that
+        /// are not UTF-8 (a file saved as Windows-1252, say) are reported at their line instead of becoming U+FFFD in a value.
+        /// </summary>
+        private string? ReadText(byte[] bytes)
+        {
+            bool wide = bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+                || (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF);
+            if (wide)
+            {
+                using var reader = new StreamReader(new MemoryStream(bytes), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                return reader.ReadToEnd();
+            }
+            var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
+            int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+            try
+            {
+                return strict.GetString(bytes, start, bytes.Length - start);
+            }
+            catch (DecoderFallbackException)
+            {
+                // '\n' is never part of a multi-byte sequence, so checking line by line finds the first bad line exactly.
+                int line = 1;
+                for (int lineStart = start, i = start; i <= bytes.Length; i++)
+                {
+                    if (i < bytes.Length && bytes[i] != (byte)'\n')
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        strict.GetString(bytes, lineStart, i - lineStart);
+                    }
+                    catch (DecoderFallbackException ex)
+                    {
+                        int offset = Math.Min(Math.Max(ex.Index, 0), i - lineStart - 1);
+                        int column = Encoding.UTF8.GetCharCount(bytes, lineStart, offset) + 1;
+                        _diagnostics.Error(DiagnosticCodes.TemplateUnreadable, $"The template is not valid UTF-8 (byte 0x{bytes[lineStart + offset]:X2} at line {line}); CloudFormation reads templates as UTF-8. Save the file as UTF-8 (was it saved as Windows-1252 or Latin-1?).", _path, line, column);
+                        return null;
+                    }
+                    line++;
+                    lineStart = i + 1;
+                }
+                _diagnostics.Error(DiagnosticCodes.TemplateUnreadable, "The template is not valid UTF-8; CloudFormation reads templates as UTF-8. Save the file as UTF-8.", _path);
+                return null;
+            }
+        }
+
         private List<LambdaFunctionDefinition> SelectFunctions(List<LambdaFunctionDefinition> functions, YamlMapping resources, IReadOnlyCollection<string> selected, List<string> otherFunctionIds)
         {
             var known = functions.Select(f => f.LogicalId).ToList();
@@ -154,9 +242,10 @@ namespace RustLambda.Build.Template
                     continue;
                 }
                 string available = known.Count == 0 ? "(none)" : string.Join(", ", known);
-                string reason = otherFunctionIds.Contains(id) ? $"'{id}' is a function of the template, but not one with Metadata.BuildMethod: {RustBuildMethod}"
-                    : resources[id] != null ? $"'{id}' is a resource of the template, but not a function" : $"the template has no resource '{id}'";
-                _diagnostics.Error(DiagnosticCodes.UnknownFunction, $"SamFunctions names '{id}', but {reason}. Functions that can be built: {available}.", _path);
+                string shown = TemplateText.Shorten(id);
+                string reason = otherFunctionIds.Contains(id) ? $"'{shown}' is a function of the template, but not one with Metadata.BuildMethod: {RustBuildMethod}"
+                    : resources[id] != null ? $"'{shown}' is a resource of the template, but not a function" : $"the template has no resource '{shown}'";
+                _diagnostics.Error(DiagnosticCodes.UnknownFunction, $"SamFunctions names '{shown}', but {reason}. Functions that can be built: {available}.", _path);
             }
             return functions.Where(f => selected.Contains(f.LogicalId)).ToList();
         }
@@ -164,11 +253,15 @@ namespace RustLambda.Build.Template
         private Dictionary<string, TemplateParameter> ReadParameters(YamlNodeBase? node, IReadOnlyDictionary<string, string> overrides)
         {
             var parameters = new Dictionary<string, TemplateParameter>(StringComparer.Ordinal);
-            if (node is YamlMapping mapping)
+            if (OptionalMapping(node, "Parameters", "`Parameters: { Stage: { Type: String, Default: dev } }`") is { } mapping)
             {
                 foreach (var entry in mapping.Entries)
                 {
                     var definition = entry.Value as YamlMapping;
+                    if (definition == null)
+                    {
+                        Error(DiagnosticCodes.WrongType, entry.Value, $"Parameter {TemplateText.Shorten(entry.Key.Value)} must be a mapping such as `{{ Type: String, Default: value }}`, but is {entry.Value.KindName}.");
+                    }
                     string? type = (definition?["Type"] as YamlScalar)?.Value;
                     string? value = definition?["Default"] switch
                     {
@@ -193,7 +286,7 @@ namespace RustLambda.Build.Template
         private LambdaFunctionDefinition? ReadFunction(YamlScalar id, YamlMapping resource, bool isServerless, YamlMapping metadata, YamlMapping? globals)
         {
             string logicalId = id.Value;
-            int errorsBefore = _diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+            int errorsBefore = ErrorCount;
             var function = new LambdaFunctionDefinition
             {
                 LogicalId = logicalId,
@@ -204,11 +297,11 @@ namespace RustLambda.Build.Template
 
             if (!LogicalIdPattern.IsMatch(logicalId))
             {
-                Error(DiagnosticCodes.InvalidLogicalId, id, $"The logical id '{logicalId}' is not alphanumeric; CloudFormation allows only A-Z, a-z and 0-9 in logical ids (and it names the output folder). Rename the resource.");
+                Error(DiagnosticCodes.InvalidLogicalId, id, $"The logical id '{TemplateText.Shorten(logicalId)}' is not alphanumeric; CloudFormation allows only A-Z, a-z and 0-9 in logical ids (and it names the output folder). Rename the resource.");
             }
 
             YamlNodeBase? propertiesNode = resource["Properties"];
-            if (propertiesNode != null && propertiesNode is not YamlMapping)
+            if (propertiesNode != null && propertiesNode is not YamlMapping && !(propertiesNode is YamlScalar { IsNull: true }))
             {
                 Error(DiagnosticCodes.WrongType, propertiesNode, $"Properties of {logicalId} must be a mapping, but is {propertiesNode.KindName}.");
                 return null;
@@ -226,9 +319,13 @@ namespace RustLambda.Build.Template
             {
                 function.Runtime = runtime;
                 var known = LambdaRuntimes.Find(runtime);
-                if (known == null)
+                if (runtime.Trim().Length == 0)
                 {
-                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"Runtime '{runtime}' of {logicalId} cannot run a Rust bootstrap built with {RustBuildMethod}; use {LambdaRuntimes.Al2023}.");
+                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"{logicalId} has an empty Runtime. Set `Runtime: {LambdaRuntimes.Al2023}` for a Rust function.");
+                }
+                else if (known == null)
+                {
+                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"Runtime '{TemplateText.Shorten(runtime)}' of {logicalId} cannot run a Rust bootstrap built with {RustBuildMethod}; use {LambdaRuntimes.Al2023}.");
                 }
                 else if (known.IsRetired)
                 {
@@ -244,19 +341,20 @@ namespace RustLambda.Build.Template
             var architecturesNode = Property("Architectures");
             if (architecturesNode != null)
             {
-                var architectures = _resolver.ResolveList(architecturesNode, out var problem);
+                var architectures = _resolver.ResolveList(architecturesNode, out var problem, out var culprit);
                 if (architectures == null)
                 {
-                    Error(IntrinsicResolver.Intrinsic(architecturesNode).Name == null ? DiagnosticCodes.InvalidArchitectures : DiagnosticCodes.Unresolvable,
-                        architecturesNode, $"Architectures of {logicalId} {problem}; write `Architectures: [x86_64]` or `[arm64]`.");
+                    bool unresolvable = IntrinsicResolver.Intrinsic(culprit!).Name != null;
+                    Error(unresolvable ? DiagnosticCodes.Unresolvable : DiagnosticCodes.InvalidArchitectures,
+                        culprit!, $"Architectures of {logicalId} {problem}" + (unresolvable ? "." : "; write `Architectures: [x86_64]` or `[arm64]`."));
                 }
                 else if (architectures.Count != 1)
                 {
-                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architectures of {logicalId} must list exactly one architecture, but lists {architectures.Count} ({string.Join(", ", architectures)}); keep one of x86_64, arm64.");
+                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architectures of {logicalId} must list exactly one architecture, but lists {architectures.Count} ({TemplateText.Shorten(string.Join(", ", architectures))}); keep one of x86_64, arm64.");
                 }
                 else if (!SupportedArchitectures.Contains(architectures[0]))
                 {
-                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architecture '{architectures[0]}' of {logicalId} is not one Lambda has; use x86_64 or arm64.");
+                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architecture '{TemplateText.Shorten(architectures[0])}' of {logicalId} is not one Lambda has; use x86_64 or arm64.");
                 }
                 else
                 {
@@ -273,14 +371,34 @@ namespace RustLambda.Build.Template
             else
             {
                 function.Handler = ResolveString(handlerNode, logicalId, "Handler");
+                if (function.Handler != null && function.Handler.Trim().Length == 0)
+                {
+                    Error(DiagnosticCodes.MissingHandler, handlerNode, $"{logicalId} has an empty Handler; Lambda requires one for .zip functions. Write `Handler: bootstrap`.");
+                }
             }
 
             ReadCode(function, isServerless ? Property("CodeUri") : properties?["Code"], isServerless ? "CodeUri" : "Code", id);
             ReadBuildProperties(function, metadata);
             ReadRuntimeSettings(function, Property("Timeout"), Property("MemorySize"), properties, globals);
 
-            int errorsAfter = _diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
-            return errorsAfter == errorsBefore ? function : null;
+            return ErrorCount == errorsBefore ? function : null;
+        }
+
+        private int ErrorCount => _diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
+
+        /// <summary>A section that may be left out (or empty): null then; an error when it is there but not a mapping.</summary>
+        private YamlMapping? OptionalMapping(YamlNodeBase? node, string what, string example)
+        {
+            if (node == null || node is YamlScalar { IsNull: true })
+            {
+                return null;
+            }
+            if (node is YamlMapping mapping)
+            {
+                return mapping;
+            }
+            Error(DiagnosticCodes.WrongType, node, $"{what} must be a mapping such as {example}, but is {node.KindName}.");
+            return null;
         }
 
         private void ReadCode(LambdaFunctionDefinition function, YamlNodeBase? node, string propertyName, YamlScalar id)
@@ -304,7 +422,7 @@ namespace RustLambda.Build.Template
             }
             if (codeUri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
             {
-                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} of {function.LogicalId} is an S3 location ({codeUri}); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
+                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} of {function.LogicalId} is an S3 location ({TemplateText.Shorten(codeUri)}); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
                 return;
             }
             if (codeUri.Trim().Length == 0)
@@ -318,14 +436,14 @@ namespace RustLambda.Build.Template
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} '{codeUri}' of {function.LogicalId} is not a valid path ({ex.Message}).");
+                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {function.LogicalId} is not a valid path ({ex.Message}).");
                 return;
             }
             if (!Directory.Exists(full))
             {
                 Error(DiagnosticCodes.InvalidCodeUri, (YamlNodeBase?)node ?? id, File.Exists(full)
-                    ? $"{propertyName} '{codeUri}' of {function.LogicalId} is a file ({full}); it must be the folder that holds Cargo.toml."
-                    : $"{propertyName} '{codeUri}' of {function.LogicalId} points at {full}, which does not exist; it must be the folder that holds Cargo.toml, relative to the template.");
+                    ? $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {function.LogicalId} is a file ({TemplateText.Shorten(full)}); it must be the folder that holds Cargo.toml."
+                    : $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {function.LogicalId} points at {TemplateText.Shorten(full)}, which does not exist; it must be the folder that holds Cargo.toml, relative to the template.");
                 return;
             }
             function.CodeUri = codeUri;
@@ -344,7 +462,7 @@ namespace RustLambda.Build.Template
             {
                 // The beta documentation showed `BuildProperties: function_a`; SAM silently ignores it, we honour it but say how to write it.
                 binaryNode = scalar;
-                Warning(DiagnosticCodes.ScalarBuildProperties, scalar, $"BuildProperties of {function.LogicalId} is a plain string ('{scalar.Value}'); it is read as the Binary, but SAM ignores this form. Write `BuildProperties: {{ Binary: {scalar.Value} }}`.");
+                Warning(DiagnosticCodes.ScalarBuildProperties, scalar, $"BuildProperties of {function.LogicalId} is a plain string ('{TemplateText.Shorten(scalar.Value)}'); it is read as the Binary, but SAM ignores this form. Write `BuildProperties: {{ Binary: {TemplateText.Shorten(scalar.Value)} }}`.");
             }
             else if (buildProperties is YamlMapping map)
             {
@@ -373,17 +491,25 @@ namespace RustLambda.Build.Template
             foreach (var source in new[] { globals, properties })
             {
                 var environment = source?["Environment"];
-                if (environment == null)
+                if (environment == null || environment is YamlScalar { IsNull: true })
                 {
                     continue;
                 }
-                if (environment is not YamlMapping envMap || (envMap["Variables"] != null && envMap["Variables"] is not YamlMapping))
+                var variablesNode = (environment as YamlMapping)?["Variables"];
+                if (environment is not YamlMapping || (variablesNode != null && variablesNode is not YamlMapping && !(variablesNode is YamlScalar { IsNull: true })))
                 {
-                    Error(DiagnosticCodes.WrongType, environment, $"Environment of {function.LogicalId} must be a mapping `{{ Variables: {{ NAME: value }} }}`, but is {(environment is YamlMapping ? "a mapping whose Variables is not a mapping" : environment.KindName)}.");
+                    Error(DiagnosticCodes.WrongType, variablesNode ?? environment, environment is YamlMapping
+                        ? $"Environment.Variables of {function.LogicalId} must be a mapping `{{ NAME: value }}`, but is {variablesNode!.KindName}."
+                        : $"Environment of {function.LogicalId} must be a mapping `{{ Variables: {{ NAME: value }} }}`, but is {environment.KindName}.");
                     continue;
                 }
-                foreach (var entry in (envMap["Variables"] as YamlMapping)?.Entries ?? new List<KeyValuePair<YamlScalar, YamlNodeBase>>())
+                foreach (var entry in (variablesNode as YamlMapping)?.Entries ?? new List<KeyValuePair<YamlScalar, YamlNodeBase>>())
                 {
+                    if (entry.Value is not YamlScalar && IntrinsicResolver.Intrinsic(entry.Value).Name == null)
+                    {
+                        Error(DiagnosticCodes.WrongType, entry.Value, $"Environment variable {TemplateText.Shorten(entry.Key.Value)} of {function.LogicalId} must be a string, but is {entry.Value.KindName}.");
+                        continue;
+                    }
                     // A value only CloudFormation can compute (!GetAtt of a table, say) is left out of local runs rather than failing the build.
                     var value = _resolver.ResolveString(entry.Value, out _);
                     if (value != null)
@@ -405,6 +531,11 @@ namespace RustLambda.Build.Template
             {
                 return null;
             }
+            if (node is not YamlScalar && IntrinsicResolver.Intrinsic(node).Name == null)
+            {
+                Error(DiagnosticCodes.WrongType, node, $"{property} of {logicalId} must be a positive whole number, but is {node.KindName}.");
+                return null;
+            }
             var text = ResolveString(node, logicalId, property);
             if (text == null)
             {
@@ -412,7 +543,7 @@ namespace RustLambda.Build.Template
             }
             if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value) || value <= 0)
             {
-                Error(DiagnosticCodes.WrongType, node, $"{property} of {logicalId} must be a positive whole number, but is '{text}'.");
+                Error(DiagnosticCodes.WrongType, node, $"{property} of {logicalId} must be a positive whole number, but is {(text.Length == 0 ? "empty" : $"'{TemplateText.Shorten(text)}'")}.");
                 return null;
             }
             return value;

@@ -44,7 +44,7 @@ namespace RustLambda.Build.Template
         /// <summary>A plain <c>~</c>, <c>null</c> or empty scalar, which YAML reads as null.</summary>
         public bool IsNull => !IsQuoted && Tag == null && (Value.Length == 0 || Value == "~" || Value == "null" || Value == "Null" || Value == "NULL");
 
-        public override string KindName => "a string";
+        public override string KindName => IsNull ? "empty" : "a string";
     }
 
     public sealed class YamlSequence : YamlNodeBase
@@ -93,6 +93,15 @@ namespace RustLambda.Build.Template
         public YamlScalar? KeyNode(string key) => Entries.FirstOrDefault(e => e.Key.Value == key).Key;
     }
 
+    /// <summary>User values quoted in messages, cut short so a huge value cannot flood the build log.</summary>
+    internal static class TemplateText
+    {
+        public const int MaxShown = 100;
+
+        public static string Shorten(string value) =>
+            value.Length <= MaxShown ? value : value.Substring(0, MaxShown) + $"… ({value.Length} characters)";
+    }
+
     /// <summary>Thrown for input that is not a well-formed template document; carries the position.</summary>
     public sealed class YamlDocumentException : Exception
     {
@@ -119,6 +128,7 @@ namespace RustLambda.Build.Template
 
         public static YamlNodeBase? Parse(string text)
         {
+            RejectControlCharacters(text);
             var parser = new Parser(new StringReader(text));
             var anchors = new Dictionary<string, YamlNodeBase>(StringComparer.Ordinal);
             var anchorSizes = new Dictionary<YamlNodeBase, long>();
@@ -205,7 +215,7 @@ namespace RustLambda.Build.Template
                             ?? throw new YamlDocumentException("a mapping key must be a plain string, not a list or mapping", Line(keyEvent?.Start), Col(keyEvent?.Start));
                         if (!seen.Add(key.Value))
                         {
-                            throw new YamlDocumentException($"the key '{key.Value}' appears twice in the same mapping; remove or rename one", key.Line, key.Column);
+                            throw new YamlDocumentException($"the key '{TemplateText.Shorten(key.Value)}' appears twice in the same mapping; remove or rename one", key.Line, key.Column);
                         }
                         var value = ReadNode(parser, depth + 1, anchors, anchorSizes, ref nodeBudget, out var valueSize);
                         total += valueSize + 1;
@@ -244,6 +254,27 @@ namespace RustLambda.Build.Template
                     {
                         mapping.Entries.Add(entry);
                     }
+                }
+            }
+        }
+
+        // YAML and JSON allow no C0 control character but tab and line ends; YamlDotNet lets some through into values, and
+        // one in a template means a binary or corrupted file, so say so at its position rather than build with it.
+        private static void RejectControlCharacters(string text)
+        {
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (c == '\n')
+                {
+                    line++;
+                    lineStart = i + 1;
+                }
+                else if (c < ' ' && c != '\t' && c != '\r')
+                {
+                    throw new YamlDocumentException($"it contains the control character U+{(int)c:X4}, which YAML and JSON do not allow (is it a binary or corrupted file?)", line, i - lineStart + 1);
                 }
             }
         }

@@ -23,6 +23,9 @@ namespace RustLambda.Testing.Internal
 
         public int ProcessId { get; set; }
 
+        /// <summary>How many invocations this execution environment has been handed; the first one is its cold start.</summary>
+        public int InvocationCount { get; set; }
+
         public DateTime StartedUtc { get; set; }
 
         /// <summary><see cref="Stopwatch.GetTimestamp"/> at the start, for the init duration.</summary>
