@@ -56,6 +56,31 @@ namespace RustLambda.Sdk.IntegrationTests
         }
 
         [TestMethod]
+        public void A_manifest_error_only_cargo_sees_is_one_RL_error_at_Cargo_toml()
+        {
+            using var sandbox = Sandbox.FromSample("SingleFunction");
+            File.WriteAllText(sandbox.PathOf("Cargo.toml"), File.ReadAllText(sandbox.PathOf("Cargo.toml")).Replace("[dependencies]", "[dependencies]\nmissing = { path = \"../does-not-exist\" }"));
+            var build = sandbox.Build("SingleFunction.csproj");
+            build.AssertFailedWith("RL0061");
+            StringAssert.Contains(build.Output, sandbox.PathOf("Cargo.toml") + " : error RL0061: failed to get `missing` as a dependency");
+            StringAssert.Contains(build.Output, "No such file or directory (os error 2)", "the 'Caused by' chain is part of the one error");
+            Assert.AreEqual(2, Regex.Matches(build.Output, "error RL0061").Count, "one error, and its repeat in MSBuild's summary:\n" + build.Output);
+            Assert.IsFalse(build.Output.Contains("RL0060"), "cargo did say why");
+        }
+
+        [TestMethod]
+        public void A_TOML_error_only_cargo_catches_is_located_where_cargo_points()
+        {
+            using var sandbox = Sandbox.FromSample("SingleFunction");
+            File.AppendAllText(sandbox.PathOf("Cargo.toml"), "\n[dependencies]\n");
+            int line = File.ReadAllLines(sandbox.PathOf("Cargo.toml")).Length;
+            var build = sandbox.Build("SingleFunction.csproj");
+            build.AssertFailedWith("RL0061");
+            StringAssert.Contains(build.Output, $"{sandbox.PathOf("Cargo.toml")}({line},2): error RL0061: duplicate key");
+            Assert.AreEqual(2, Regex.Matches(build.Output, "error RL0061").Count, "one error, and its repeat in MSBuild's summary:\n" + build.Output);
+        }
+
+        [TestMethod]
         public void A_missing_cargo_is_an_RL_error_not_MSB6004()
         {
             using var sandbox = Sandbox.FromSample("SingleFunction");

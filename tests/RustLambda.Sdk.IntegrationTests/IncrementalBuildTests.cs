@@ -72,6 +72,58 @@ namespace RustLambda.Sdk.IntegrationTests
         }
 
         [TestMethod]
+        public void A_source_outside_the_package_known_only_from_cargo_dep_info_rebuilds()
+        {
+            using var sandbox = Sandbox.FromSample("SingleFunction");
+            // Reachable only through #[path]: no glob over the package folder finds it, cargo's <bin>.d does.
+            sandbox.Write("../outside-" + Path.GetFileName(sandbox.Folder) + "/extra.rs", "pub fn extra() -> u32 { 1 }\n");
+            string outside = Path.GetFullPath(sandbox.PathOf("../outside-" + Path.GetFileName(sandbox.Folder) + "/extra.rs"));
+            File.AppendAllText(sandbox.PathOf("src/main.rs"), $"\n#[path = \"{outside}\"]\n#[allow(dead_code)]\nmod extra;\n");
+            try
+            {
+                sandbox.Build("SingleFunction.csproj").AssertSucceeded();
+                string recorded = string.Join("\n", Directory.GetFiles(sandbox.PathOf("obj/Debug/rustlambda"), "inputs.txt", SearchOption.AllDirectories).Select(File.ReadAllText));
+                StringAssert.Contains(recorded, outside, "the dep-info inputs name the file outside the package");
+                sandbox.Build("SingleFunction.csproj").AssertSucceeded();
+                int before = CargoBuilds(sandbox);
+                File.SetLastWriteTimeUtc(outside, DateTime.UtcNow.AddSeconds(2));
+                sandbox.Build("SingleFunction.csproj").AssertSucceeded();
+                Assert.AreEqual(before + 1, CargoBuilds(sandbox), "changing it rebuilds");
+            }
+            finally
+            {
+                Directory.Delete(Path.GetDirectoryName(outside)!, recursive: true);
+            }
+        }
+
+        [TestMethod]
+        public void A_change_to_a_path_dependency_of_a_workspace_member_rebuilds()
+        {
+            using var sandbox = Sandbox.FromSample("Workspace");
+            sandbox.Build("Workspace.csproj").AssertSucceeded();
+            sandbox.Build("Workspace.csproj").AssertSucceeded();
+            int before = CargoBuilds(sandbox);
+            sandbox.Touch("shared/lambda_runtime_lite/src/lib.rs");
+            sandbox.Build("Workspace.csproj").AssertSucceeded();
+            Assert.AreEqual(before + 1, CargoBuilds(sandbox));
+        }
+
+        [TestMethod]
+        public void Visual_Studio_fast_up_to_date_check_gets_the_inputs_and_zips_without_a_process()
+        {
+            using var sandbox = Sandbox.FromSample("SingleFunction");
+            var result = sandbox.Dotnet(new[] { "msbuild", "SingleFunction.csproj", "-restore", "-t:CollectRustLambdaUpToDateCheckItems", "-p:DesignTimeBuild=true",
+                "-getItem:UpToDateCheckInput", "-getItem:UpToDateCheckBuilt" });
+            result.AssertSucceeded();
+            foreach (var expected in new[] { "src/main.rs", "Cargo.toml", "template.yaml", "bin/Debug/HelloFunction/bootstrap.zip" })
+            {
+                StringAssert.Contains(result.Output, sandbox.PathOf(expected), result.Output);
+            }
+            StringAssert.Contains(result.Output, "\"Set\": \"RustLambda\"");
+            Assert.AreEqual(0, sandbox.CargoStarts.Count);
+        }
+
+        [TestMethod]
         public void A_design_time_build_starts_no_cargo_and_writes_no_zip()
         {
             using var sandbox = Sandbox.FromSample("SingleFunction");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace RustLambda.Build.Building
 {
@@ -136,61 +137,102 @@ namespace RustLambda.Build.Building
             element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int number) ? number : 0;
     }
 
+    /// <summary>A plain-text error from cargo, cargo-lambda, rustup or Zig, with the location cargo pointed at, if any.</summary>
+    public sealed class PlainError
+    {
+        /// <summary>One line: the error and its "Caused by" chain, joined as anyhow prints chains (`outer: cause: root cause`).</summary>
+        public string Message { get; set; } = "";
+
+        /// <summary>Every line cargo printed for it (the snippet and help included), for the log.</summary>
+        public string FullText { get; set; } = "";
+
+        /// <summary>From cargo's " --> path:line:col" pointer; relative to the working folder as cargo prints it.</summary>
+        public string? File { get; set; }
+        public int Line { get; set; }
+        public int Column { get; set; }
+    }
+
     /// <summary>
-    /// Groups cargo's (and cargo-lambda's, rustup's, Zig's) plain-text <c>error:</c> lines on stderr with their indented or
-    /// "Caused by:" continuation lines, so each becomes one MSBuild error that carries the whole explanation.
+    /// Groups cargo's (and cargo-lambda's, rustup's, Zig's) plain-text <c>error:</c> lines on stderr with the lines that
+    /// explain them ("Caused by:", a source snippet, help), so each becomes one MSBuild error that carries the whole
+    /// explanation. ToolTask hands lines over trimmed, so an error runs until the next message or cargo status line rather
+    /// than while lines are indented.
     /// </summary>
     public sealed class PlainErrorCollector
     {
-        // cargo right-aligns its status verbs ("   Compiling x", "    Finished …"): indented, but never part of an error.
-        private static readonly System.Text.RegularExpressions.Regex StatusLine =
-            new System.Text.RegularExpressions.Regex(@"^\s+[A-Z][a-z]+(ing|ed)\s", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        // cargo's status lines: a capitalised verb ("Compiling x", "Finished `dev`", "Blocking waiting…"), never "Caused by:".
+        private static readonly Regex StatusLine = new Regex(@"^(?!Caused by)[A-Z][a-z]+(ing|ed)\s", RegexOptions.CultureInvariant);
+        private static readonly Regex Pointer = new Regex(@"^-->\s*(?<file>.+?):(?<line>\d+):(?<column>\d+)\s*$", RegexOptions.CultureInvariant);
 
-        private StringBuilder? _pending;
-        private readonly List<string> _errors = new List<string>();
+        private PlainError? _pending;
+        private StringBuilder? _text;
+        private List<string>? _chain;
+        private bool _causeNext;
+        private readonly List<PlainError> _errors = new List<PlainError>();
 
-        public IReadOnlyList<string> Errors => _errors;
+        public IReadOnlyList<PlainError> Errors => _errors;
 
         /// <returns>Errors completed by this line (usually none or one).</returns>
-        public IEnumerable<string> Add(string line)
+        public IEnumerable<PlainError> Add(string line)
         {
-            var completed = new List<string>();
-            string trimmed = line.TrimStart();
+            var completed = new List<PlainError>();
+            string trimmed = line.Trim();
             bool startsError = trimmed.StartsWith("error:", StringComparison.Ordinal) || trimmed.StartsWith("Error:", StringComparison.Ordinal)
                 || (trimmed.StartsWith("error[", StringComparison.Ordinal) && trimmed.Contains("]:"));
             if (startsError)
             {
                 Flush(completed);
-                _pending = new StringBuilder(trimmed.Substring(trimmed.IndexOf(':') + 1).Trim());
+                _pending = new PlainError();
+                string first = trimmed.Substring(trimmed.IndexOf(':') + 1).Trim();
+                _text = new StringBuilder(first);
+                _chain = new List<string> { first };
+                _causeNext = false;
             }
-            else if (_pending != null && !StatusLine.IsMatch(line) && (line.Length == 0 || char.IsWhiteSpace(line[0]) || trimmed.StartsWith("Caused by:", StringComparison.Ordinal) || trimmed.StartsWith("help:", StringComparison.Ordinal) || trimmed.StartsWith("note:", StringComparison.Ordinal) || trimmed.StartsWith("|", StringComparison.Ordinal)))
-            {
-                if (trimmed.Length > 0)
-                {
-                    _pending.Append(Environment.NewLine).Append(trimmed);
-                }
-            }
-            else
+            else if (_pending != null && (StatusLine.IsMatch(trimmed) || trimmed.StartsWith("warning:", StringComparison.Ordinal)))
             {
                 Flush(completed);
+            }
+            else if (_pending != null && trimmed.Length > 0)
+            {
+                var pointer = Pointer.Match(trimmed);
+                if (pointer.Success && _pending.File == null)
+                {
+                    _pending.File = pointer.Groups["file"].Value;
+                    _pending.Line = int.Parse(pointer.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    _pending.Column = int.Parse(pointer.Groups["column"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                }
+                _text!.Append(Environment.NewLine).Append(trimmed);
+                if (trimmed == "Caused by:")
+                {
+                    _causeNext = true;
+                }
+                else if (_causeNext)
+                {
+                    _chain!.Add(trimmed);
+                    _causeNext = false;
+                }
             }
             return completed;
         }
 
-        public IEnumerable<string> Complete()
+        public IEnumerable<PlainError> Complete()
         {
-            var completed = new List<string>();
+            var completed = new List<PlainError>();
             Flush(completed);
             return completed;
         }
 
-        private void Flush(List<string> completed)
+        private void Flush(List<PlainError> completed)
         {
             if (_pending != null)
             {
-                completed.Add(_pending.ToString());
-                _errors.Add(_pending.ToString());
+                _pending.FullText = _text!.ToString();
+                _pending.Message = string.Join(": ", _chain!);
+                completed.Add(_pending);
+                _errors.Add(_pending);
                 _pending = null;
+                _text = null;
+                _chain = null;
             }
         }
     }

@@ -183,19 +183,28 @@ namespace RustLambda.Build.Tasks
             }
         }
 
-        private void LogPlainError(string error)
+        private void LogPlainError(PlainError error)
         {
             // cargo's summary after rustc errors repeats what the compiler errors already said.
-            if (_compilerErrors > 0 && (error.StartsWith("could not compile", StringComparison.Ordinal) || error.StartsWith("aborting due to", StringComparison.Ordinal)))
+            if (_compilerErrors > 0 && (error.Message.StartsWith("could not compile", StringComparison.Ordinal) || error.Message.StartsWith("aborting due to", StringComparison.Ordinal)))
             {
                 return;
             }
-            string? file = ToolMessages.ManifestMentioned(error) ?? Path.Combine(WorkingDirectory, "Cargo.toml");
-            Log.LogError(null, DiagnosticCodes.CargoError, null, File.Exists(file) ? file : null, 0, 0, 0, 0, error);
+            // Where cargo pointed, else a manifest it named, else the manifest of the folder it ran in: the first that exists.
+            string? pointed = error.File != null ? Path.GetFullPath(Path.Combine(WorkingDirectory, error.File)) : null;
+            string? file = new[] { pointed, ToolMessages.ManifestMentioned(error.FullText), Path.Combine(WorkingDirectory, "Cargo.toml") }
+                .FirstOrDefault(candidate => candidate != null && File.Exists(candidate));
+            bool atPointer = file != null && file == pointed;
+            Log.LogError(null, DiagnosticCodes.CargoError, null, file, atPointer ? error.Line : 0, atPointer ? error.Column : 0, 0, 0, error.Message);
         }
 
         protected override bool HandleTaskExecutionErrors()
         {
+            // The last error cargo printed is still open (nothing followed it); report it before deciding whether anything was said.
+            foreach (var error in _plainErrors.Complete())
+            {
+                LogPlainError(error);
+            }
             if (!Log.HasLoggedErrors && _plainErrors.Errors.Count == 0)
             {
                 Log.LogError(null, DiagnosticCodes.CargoFailed, null, null, 0, 0, 0, 0,

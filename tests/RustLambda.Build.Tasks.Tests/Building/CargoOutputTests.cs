@@ -47,23 +47,33 @@ namespace RustLambda.Build.Tests.Building
         }
 
         [TestMethod]
-        public void Plain_errors_collect_their_continuation_lines()
+        public void Plain_errors_collect_their_explanation_even_from_trimmed_lines()
         {
             var collector = new PlainErrorCollector();
+            // As ToolTask delivers them: trimmed.
             var done = new[]
             {
                 "error: failed to parse manifest at `/w/Cargo.toml`",
                 "",
                 "Caused by:",
-                "  missing field `name`",
-                "   Compiling a v0.1.0 (/w)",
+                "missing field `name`",
+                "Compiling a v0.1.0 (/w)",
                 "error: no bin target named `nope`",
+                "warning: unused manifest key: x",
+                "error: duplicate key",
+                "--> Cargo.toml:11:2",
+                "|",
+                "11 | [dependencies]",
+                "|  ^^^^^^^^^^^^",
             }.SelectMany(collector.Add).ToList();
             done.AddRange(collector.Complete());
-            Assert.AreEqual(2, done.Count);
-            StringAssert.StartsWith(done[0], "failed to parse manifest at `/w/Cargo.toml`");
-            StringAssert.Contains(done[0], "missing field `name`");
-            Assert.AreEqual("no bin target named `nope`", done[1]);
+            Assert.AreEqual(3, done.Count, string.Join("\n---\n", done.Select(d => d.Message)));
+            Assert.AreEqual("failed to parse manifest at `/w/Cargo.toml`: missing field `name`", done[0].Message, "one line, the cause chain joined");
+            StringAssert.Contains(done[0].FullText, "Caused by:");
+            Assert.AreEqual("no bin target named `nope`", done[1].Message);
+            Assert.AreEqual("duplicate key", done[2].Message);
+            StringAssert.Contains(done[2].FullText, "11 | [dependencies]");
+            Assert.AreEqual(("Cargo.toml", 11, 2), (done[2].File, done[2].Line, done[2].Column));
         }
     }
 }
