@@ -43,7 +43,7 @@ public class SampleFunctionTests
         StringAssert.Contains(b.Payload, "\"length\":12");
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("OrdersFunction", "\"status\":\"accepted\"")]
     [DataRow("PaymentsFunction", "\"status\":\"charged\"")]
     public async Task Workspace_members_answer(string logicalId, string expected)
@@ -73,7 +73,7 @@ public class SampleFunctionTests
         Assert.AreEqual("requested failure", result.ErrorMessage);
     }
 
-    [DataTestMethod]
+    [TestMethod]
     [DataRow("panic")]
     [DataRow("exit")]
     public async Task A_crash_is_a_runtime_exit_error(string action)

@@ -23,7 +23,7 @@ namespace RustLambda.Sdk.IntegrationTests
             Assert.AreEqual(zipTime, File.GetLastWriteTimeUtc(sandbox.PathOf("bin/Debug/FunctionA/bootstrap.zip")));
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("src/bin/function_a.rs")]
         [DataRow("src/lib.rs")]
         [DataRow("Cargo.toml")]

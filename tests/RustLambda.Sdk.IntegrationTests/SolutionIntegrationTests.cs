@@ -33,7 +33,7 @@ namespace RustLambda.Sdk.IntegrationTests
             return sandbox;
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow(false)]
         [DataRow(true)]
         public void A_CSharp_project_referencing_the_functions_builds_them_first_and_gets_their_artifacts(bool parallel)

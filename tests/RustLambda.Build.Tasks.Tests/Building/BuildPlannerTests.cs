@@ -26,7 +26,7 @@ namespace RustLambda.Build.Tests.Building
         }
 
         // Rows B1–B10 of the spec's section 6, with our rule that the architecture is always explicit for al2023/provided.
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("B1", "provided.al2", "x86_64", "Release", null, "cargo lambda build --release --target x86_64-unknown-linux-gnu.2.26")]
         [DataRow("B2", "provided.al2", "arm64", "Release", null, "cargo lambda build --release --target aarch64-unknown-linux-gnu.2.26")]
         [DataRow("B3", "provided.al2023", "x86_64", "Release", null, "cargo lambda build --release --x86-64")]
@@ -98,7 +98,7 @@ namespace RustLambda.Build.Tests.Building
             Assert.IsNull(invocation.LambdaDirectory);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("Debug", null, "", "debug")]
         [DataRow("Release", null, "--release", "release")]
         [DataRow("Staging", null, "--release", "release")]

@@ -20,7 +20,7 @@ namespace RustLambda.Build.Tests.Model
             Assert.AreEqual("", result["Empty"]);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("novalue", "not Name=value")]
         [DataRow("=x", "not Name=value")]
         [DataRow("A=\"open", "unclosed")]
@@ -63,14 +63,14 @@ namespace RustLambda.Build.Tests.Model
             }
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("true", true)]
         [DataRow("True", true)]
         [DataRow("false", false)]
         public void The_property_decides(string value, bool expected) =>
             Assert.AreEqual(expected, Evaluate(value, null, null, out _).IsEnabled);
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("SAM_CLI_BETA_RUST_CARGO_LAMBDA")]
         [DataRow("SAM_CLI_BETA_FEATURES")]
         public void Either_environment_variable_set_to_1_opts_in(string variable)

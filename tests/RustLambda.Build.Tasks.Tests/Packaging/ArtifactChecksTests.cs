@@ -76,7 +76,7 @@ namespace RustLambda.Build.Tests.Packaging
             Assert.AreEqual(DiagnosticCodes.ArchitectureMismatch, Check(arm, "x86_64", LambdaRuntimes.Al2023).Items.Single().Code);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("MZ\u0090\u0000 this is not elf at all....", "Windows executable")]
         [DataRow("#!/bin/sh\necho hello\n", "a script")]
         [DataRow("", "not an executable binary")]

@@ -114,7 +114,7 @@ Outputs:
             Assert.AreEqual("RustOwn", Scalar(((YamlMapping)Resource(root, "RustOwn")["Properties"]!)["CodeUri"]));
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("/a/b", "/a/b/c/d", "c/d")]
         [DataRow("/a/b/.aws-sam/build", "/a/b/src", "../../src")]
         [DataRow("/a/b", "/a/b", ".")]

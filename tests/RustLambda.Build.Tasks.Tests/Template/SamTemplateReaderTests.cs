@@ -179,7 +179,7 @@ Resources:
             Assert.AreEqual(7, error.Line);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("!GetAtt Other.Arn", "!GetAtt")]
         [DataRow("!If [IsProd, provided.al2, provided.al2023]", "!If")]
         [DataRow("!Ref AWS::Region", "AWS::Region")]
@@ -207,7 +207,7 @@ Resources:" + Function);
             Assert.AreEqual(1, template!.Functions.Count);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("python3.12")]
         [DataRow("nodejs20.x")]
         [DataRow("provided.al2099")]
@@ -218,7 +218,7 @@ Resources:" + Function);
             StringAssert.Contains(SingleError(diagnostics, DiagnosticCodes.UnsupportedRuntime).Message, runtime);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("[x86_64, arm64]", "exactly one")]
         [DataRow("[]", "exactly one")]
         [DataRow("[riscv64]", "riscv64")]
@@ -248,7 +248,7 @@ Resources:
             StringAssert.Contains(diagnostics.Items.Single(d => d.Code == DiagnosticCodes.MissingHandler).Message, "Handler: bootstrap");
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("CodeUri: s3://bucket/key.zip", "S3")]
         [DataRow("CodeUri: { Bucket: b, Key: k }", "S3")]
         [DataRow("CodeUri: nowhere", "does not exist")]
@@ -312,7 +312,7 @@ Resources:
             Assert.AreEqual(DiagnosticCodes.NoRustFunctions, diagnostics.Items.Single().Code);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("", DiagnosticCodes.TemplateStructure, "empty")]
         [DataRow("# only a comment\n", DiagnosticCodes.TemplateStructure, "empty")]
         [DataRow("- a\n- b\n", DiagnosticCodes.TemplateStructure, "top level is a list")]
@@ -398,7 +398,7 @@ Resources:
             Assert.AreEqual("bootstrap", template.Functions.Single(f => f.LogicalId == "B").Handler);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("Runtime: [provided.al2023]", DiagnosticCodes.WrongType, "Runtime of Fn must be a string")]
         [DataRow("Handler: { a: b }", DiagnosticCodes.WrongType, "Handler of Fn must be a string")]
         [DataRow("CodeUri: [a]", DiagnosticCodes.WrongType, "CodeUri of Fn must be a string")]
