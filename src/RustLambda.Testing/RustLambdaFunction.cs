@@ -583,8 +583,11 @@ namespace RustLambda.Testing
 
         private ProcessStartInfo CreateStartInfo()
         {
-            // The shell only redirects stdout and stderr to the log file and stdin from /dev/null, then execs the
-            // bootstrap, which keeps the process id: what runs is the bootstrap itself, as in Lambda.
+            // The one place we start a process through a shell, and why: the function's output must be complete in the log the
+            // moment it answers, which a file written by the function itself is and an asynchronously read pipe is not, and
+            // .NET cannot hand a child a file as its stdout. So /bin/sh only redirects (stdout and stderr to the log file, stdin
+            // from /dev/null) and execs the bootstrap, which keeps the process id. The paths are positional parameters, never
+            // spliced into the script, so no path can be read as shell syntax.
             var startInfo = new ProcessStartInfo("/bin/sh")
             {
                 UseShellExecute = false,
