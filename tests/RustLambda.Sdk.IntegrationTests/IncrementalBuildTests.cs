@@ -25,7 +25,7 @@ namespace RustLambda.Sdk.IntegrationTests
 
         [TestMethod]
         [DataRow("src/bin/function_a.rs")]
-        [DataRow("src/lib.rs")]
+        [DataRow("../lambda_runtime_lite/src/lib.rs")]
         [DataRow("Cargo.toml")]
         [DataRow("Cargo.lock")]
         [DataRow("template.yaml")]
@@ -76,34 +76,27 @@ namespace RustLambda.Sdk.IntegrationTests
         {
             using var sandbox = Sandbox.FromSample("SingleFunction");
             // Reachable only through #[path]: no glob over the package folder finds it, cargo's <bin>.d does.
-            sandbox.Write("../outside-" + Path.GetFileName(sandbox.Folder) + "/extra.rs", "pub fn extra() -> u32 { 1 }\n");
-            string outside = Path.GetFullPath(sandbox.PathOf("../outside-" + Path.GetFileName(sandbox.Folder) + "/extra.rs"));
+            sandbox.Write("../outside/extra.rs", "pub fn extra() -> u32 { 1 }\n");
+            string outside = Path.GetFullPath(sandbox.PathOf("../outside/extra.rs"));
             File.AppendAllText(sandbox.PathOf("src/main.rs"), $"\n#[path = \"{outside}\"]\n#[allow(dead_code)]\nmod extra;\n");
-            try
-            {
-                sandbox.Build("SingleFunction.csproj").AssertSucceeded();
-                string recorded = string.Join("\n", Directory.GetFiles(sandbox.PathOf("obj/Debug/rustlambda"), "inputs.txt", SearchOption.AllDirectories).Select(File.ReadAllText));
-                StringAssert.Contains(recorded, outside, "the dep-info inputs name the file outside the package");
-                sandbox.Build("SingleFunction.csproj").AssertSucceeded();
-                int before = CargoBuilds(sandbox);
-                File.SetLastWriteTimeUtc(outside, DateTime.UtcNow.AddSeconds(2));
-                sandbox.Build("SingleFunction.csproj").AssertSucceeded();
-                Assert.AreEqual(before + 1, CargoBuilds(sandbox), "changing it rebuilds");
-            }
-            finally
-            {
-                Directory.Delete(Path.GetDirectoryName(outside)!, recursive: true);
-            }
+            sandbox.Build("SingleFunction.csproj").AssertSucceeded();
+            string recorded = string.Join("\n", Directory.GetFiles(sandbox.PathOf("obj/Debug/rustlambda"), "inputs.txt", SearchOption.AllDirectories).Select(File.ReadAllText));
+            StringAssert.Contains(recorded, outside, "the dep-info inputs name the file outside the package");
+            sandbox.Build("SingleFunction.csproj").AssertSucceeded();
+            int before = CargoBuilds(sandbox);
+            File.SetLastWriteTimeUtc(outside, DateTime.UtcNow.AddSeconds(2));
+            sandbox.Build("SingleFunction.csproj").AssertSucceeded();
+            Assert.AreEqual(before + 1, CargoBuilds(sandbox), "changing it rebuilds");
         }
 
         [TestMethod]
-        public void A_change_to_a_path_dependency_of_a_workspace_member_rebuilds()
+        public void A_change_to_a_path_dependency_outside_the_workspace_rebuilds()
         {
             using var sandbox = Sandbox.FromSample("Workspace");
             sandbox.Build("Workspace.csproj").AssertSucceeded();
             sandbox.Build("Workspace.csproj").AssertSucceeded();
             int before = CargoBuilds(sandbox);
-            sandbox.Touch("shared/lambda_runtime_lite/src/lib.rs");
+            sandbox.Touch("../lambda_runtime_lite/src/lib.rs");
             sandbox.Build("Workspace.csproj").AssertSucceeded();
             Assert.AreEqual(before + 1, CargoBuilds(sandbox));
         }

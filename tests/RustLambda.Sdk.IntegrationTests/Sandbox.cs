@@ -72,9 +72,13 @@ namespace RustLambda.Sdk.IntegrationTests
     {
         private static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "rl-it");
 
-        private Sandbox(string path)
+        private readonly string _root;
+
+        private Sandbox(string path, string root)
         {
+            _root = root;
             Folder = path;
+            Directory.CreateDirectory(path);
             ToolsDirectory = System.IO.Path.Combine(path, ".tools");
             CargoLog = System.IO.Path.Combine(ToolsDirectory, "cargo.log");
             StandInLog = System.IO.Path.Combine(ToolsDirectory, "standin.log");
@@ -100,14 +104,35 @@ namespace RustLambda.Sdk.IntegrationTests
             ? File.ReadAllLines(StandInLog).Select(l => l.Split('\t').Skip(1).Where(a => a.Length > 0).ToArray()).ToList()
             : new List<string[]>();
 
+        /// <summary>The sample in &lt;root&gt;/&lt;sample&gt;, with the samples' shared runtime crate beside it as in the repository.</summary>
         public static Sandbox FromSample(string sample, string? name = null)
         {
-            var sandbox = Empty(name ?? sample);
-            CopyDirectory(System.IO.Path.Combine(Repo.Root, "samples", sample), sandbox.Folder);
+            string root = NewRoot(name ?? sample);
+            var sandbox = new Sandbox(System.IO.Path.Combine(root, sample), root);
+            CopySample(sample, sandbox.Folder);
             return sandbox;
         }
 
         public static Sandbox Empty(string name)
+        {
+            string root = NewRoot(name);
+            return new Sandbox(root, root);
+        }
+
+        /// <summary>Copies a sample into a folder of this sandbox, its shared runtime crate beside it.</summary>
+        public void AddSample(string sample, string relativeFolder) => CopySample(sample, PathOf(relativeFolder));
+
+        private static void CopySample(string sample, string destination)
+        {
+            CopyDirectory(System.IO.Path.Combine(Repo.Root, "samples", sample), destination);
+            string runtime = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(destination)!, "lambda_runtime_lite");
+            if (!Directory.Exists(runtime))
+            {
+                CopyDirectory(System.IO.Path.Combine(Repo.Root, "samples", "lambda_runtime_lite"), runtime);
+            }
+        }
+
+        private static string NewRoot(string name)
         {
             if (!File.Exists(System.IO.Path.Combine(Repo.Packages, $"RustLambda.Sdk.{Repo.Version}.nupkg")))
             {
@@ -115,7 +140,7 @@ namespace RustLambda.Sdk.IntegrationTests
             }
             string path = System.IO.Path.Combine(TempRoot, name + "-" + Guid.NewGuid().ToString("N").Substring(0, 8));
             Directory.CreateDirectory(path);
-            return new Sandbox(path);
+            return path;
         }
 
         public string PathOf(string relative) => System.IO.Path.Combine(Folder, relative.Replace('/', System.IO.Path.DirectorySeparatorChar));
@@ -189,7 +214,7 @@ namespace RustLambda.Sdk.IntegrationTests
         {
             try
             {
-                Directory.Delete(Folder, recursive: true);
+                Directory.Delete(_root, recursive: true);
             }
             catch (IOException)
             {
@@ -205,8 +230,8 @@ namespace RustLambda.Sdk.IntegrationTests
             foreach (var directory in Directory.GetDirectories(source))
             {
                 string name = System.IO.Path.GetFileName(directory);
-                // Outputs are not copied: cargo's target/, and .NET's bin/ and obj/ (but a crate's src/bin/ is source).
-                bool isOutput = name == "target" || name == "obj" || (name == "bin" && System.IO.Path.GetFileName(source) != "src");
+                // Outputs are not copied: cargo's target/, SAM's .aws-sam/, .NET's bin/ and obj/ (but a crate's src/bin/ is source).
+                bool isOutput = name == "target" || name == ".aws-sam" || name == "obj" || (name == "bin" && System.IO.Path.GetFileName(source) != "src");
                 if (!isOutput)
                 {
                     CopyDirectory(directory, System.IO.Path.Combine(destination, name));

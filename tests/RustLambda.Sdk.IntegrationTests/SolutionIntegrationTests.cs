@@ -11,10 +11,7 @@ namespace RustLambda.Sdk.IntegrationTests
         private static Sandbox AppReferencingFunctions(bool copyToOutput)
         {
             var sandbox = Sandbox.Empty("solution");
-            var functions = Sandbox.FromSample("MultiFunction");
-            Directory.Move(functions.Folder, sandbox.PathOf("Functions"));
-            File.Delete(sandbox.PathOf("Functions/global.json"));
-            File.Delete(sandbox.PathOf("Functions/nuget.config"));
+            sandbox.AddSample("MultiFunction", "Functions");
             if (copyToOutput)
             {
                 File.WriteAllText(sandbox.PathOf("Functions/MultiFunction.csproj"),

@@ -1,8 +1,6 @@
 //! HelloFunction: answers `{"message":"<GREETING>, <name>!", ...}`.
 
-mod runtime;
-
-use runtime::{Context, HandlerError, json_escape, json_string_field};
+use lambda_runtime_lite::{Context, HandlerError, json_escape, json_string_field};
 
 fn handler(event: &str, context: &Context) -> Result<String, HandlerError> {
     let greeting = std::env::var("GREETING").unwrap_or_else(|_| "Hello".to_string());
@@ -17,5 +15,5 @@ fn handler(event: &str, context: &Context) -> Result<String, HandlerError> {
 }
 
 fn main() {
-    runtime::run(handler)
+    lambda_runtime_lite::run(handler)
 }

@@ -1,6 +1,6 @@
 //! FunctionA: echoes the event back.
 
-use multi_function::{Context, HandlerError, json_escape};
+use lambda_runtime_lite::{Context, HandlerError, json_escape};
 
 fn handler(event: &str, context: &Context) -> Result<String, HandlerError> {
     // The event is JSON already, so it is embedded as is.
@@ -12,5 +12,5 @@ fn handler(event: &str, context: &Context) -> Result<String, HandlerError> {
 }
 
 fn main() {
-    multi_function::run(handler)
+    lambda_runtime_lite::run(handler)
 }

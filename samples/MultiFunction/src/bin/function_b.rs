@@ -1,6 +1,6 @@
 //! FunctionB: reports the size of the event.
 
-use multi_function::{Context, HandlerError, json_escape};
+use lambda_runtime_lite::{Context, HandlerError, json_escape};
 
 fn handler(event: &str, context: &Context) -> Result<String, HandlerError> {
     Ok(format!(
@@ -11,5 +11,5 @@ fn handler(event: &str, context: &Context) -> Result<String, HandlerError> {
 }
 
 fn main() {
-    multi_function::run(handler)
+    lambda_runtime_lite::run(handler)
 }

@@ -1,9 +1,10 @@
-//! Shared AWS Lambda custom runtime for the `function_a` and `function_b` binaries of
-//! this package (`provided.al2023`), written against the standard library only. It
-//! speaks the Lambda Runtime API (<https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html>)
+//! The AWS Lambda custom runtime shared by the sample functions (`provided.al2023`), the
+//! part a real project takes from the `lambda_runtime` crate; written against the standard
+//! library only (this repository's machines reach no crate registry). It speaks the Lambda
+//! Runtime API (<https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html>)
 //! over plain HTTP/1.1 on `std::net::TcpStream`, one connection per request.
 //!
-//! Every function in this sample calls [`run`] with its handler. Before the handler
+//! Every sample function calls [`run`] with its handler. Before the handler
 //! sees an event, [`run`] checks the event's top-level `"action"` field so that tests
 //! can drive each way a Lambda invocation can end:
 //!
