@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Parsing;
 using Tomlyn.Serialization;
 
 namespace RustLambda.Build
@@ -71,6 +72,9 @@ namespace RustLambda.Build
             $"the environment variable {FeatureVariable}=1 or {AllFeaturesVariable}=1; " +
             $"or `beta_features = true` under [{samConfigEnvironment}.build.parameters] in {samConfigPath}.";
 
+        /// <summary>A samconfig that cannot be read decides "no" (with its RL0041) rather than deferring to the environment.</summary>
+        private static readonly BetaOptInResult Unreadable = new BetaOptInResult(false, "unreadable samconfig");
+
         private static BetaOptInResult? ReadSamConfig(string path, bool isExplicit, string configEnvironment, DiagnosticBag diagnostics)
         {
             if (!File.Exists(path))
@@ -88,25 +92,27 @@ namespace RustLambda.Build
             var positions = new TomlMetadataStore();
             try
             {
-                // TOML forbids a key twice (SAM's parser refuses it); Tomlyn would otherwise keep the last one silently.
-                var options = new TomlSerializerOptions { DuplicateKeyHandling = TomlDuplicateKeyHandling.Error, MetadataStore = positions };
-                document = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(path), options) ?? new TomlTable();
+                string text = File.ReadAllText(path);
+                document = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { MetadataStore = positions }) ?? new TomlTable();
+                // TOML forbids defining a key or table twice (SAM's parser refuses it), but deserializing keeps the last one
+                // silently; the syntax tree's validation reports it with the position.
+                SyntaxParser.ParseStrict(text, null, true);
             }
             catch (TomlException ex)
             {
                 diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"samconfig is not valid TOML: {StripPosition(ex.Message)}. Fix the file or point SamConfigFile elsewhere.", path, ex.Line ?? 0, ex.Column ?? 0);
-                return null;
+                return Unreadable;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"Cannot read samconfig: {ex.Message}", path);
-                return null;
+                return Unreadable;
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 // Tomlyn signals some malformed values with ordinary .NET exceptions rather than TomlException.
                 diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"samconfig is not valid TOML: {StripPosition(ex.Message)}. Fix the file or point SamConfigFile elsewhere.", path);
-                return null;
+                return Unreadable;
             }
 
             // SAM merges [env.global.parameters] into every command; [env.build.parameters] wins over it.
@@ -115,7 +121,7 @@ namespace RustLambda.Build
                 var parameters = Lookup(document, positions, path, diagnostics, out bool invalid, configEnvironment, command, "parameters");
                 if (invalid)
                 {
-                    return new BetaOptInResult(false, "invalid samconfig");
+                    return Unreadable;
                 }
                 if (parameters == null)
                 {

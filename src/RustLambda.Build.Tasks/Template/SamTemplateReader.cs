@@ -285,19 +285,19 @@ namespace RustLambda.Build.Template
 
         private LambdaFunctionDefinition? ReadFunction(YamlScalar id, YamlMapping resource, bool isServerless, YamlMapping metadata, YamlMapping? globals)
         {
-            string logicalId = id.Value;
+            string logicalId = TemplateText.Shorten(id.Value);
             int errorsBefore = ErrorCount;
             var function = new LambdaFunctionDefinition
             {
-                LogicalId = logicalId,
+                LogicalId = id.Value,
                 ResourceType = isServerless ? "AWS::Serverless::Function" : "AWS::Lambda::Function",
                 TemplatePath = _path,
                 Line = id.Line,
             };
 
-            if (!LogicalIdPattern.IsMatch(logicalId))
+            if (!LogicalIdPattern.IsMatch(id.Value))
             {
-                Error(DiagnosticCodes.InvalidLogicalId, id, $"The logical id '{TemplateText.Shorten(logicalId)}' is not alphanumeric; CloudFormation allows only A-Z, a-z and 0-9 in logical ids (and it names the output folder). Rename the resource.");
+                Error(DiagnosticCodes.InvalidLogicalId, id, $"The logical id '{logicalId}' is not alphanumeric; CloudFormation allows only A-Z, a-z and 0-9 in logical ids (and it names the output folder). Rename the resource.");
             }
 
             YamlNodeBase? propertiesNode = resource["Properties"];
@@ -384,6 +384,8 @@ namespace RustLambda.Build.Template
             return ErrorCount == errorsBefore ? function : null;
         }
 
+        private static string Shown(LambdaFunctionDefinition function) => TemplateText.Shorten(function.LogicalId);
+
         private int ErrorCount => _diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
 
         /// <summary>A section that may be left out (or empty): null then; an error when it is there but not a mapping.</summary>
@@ -411,10 +413,10 @@ namespace RustLambda.Build.Template
                 bool isLocationMap = node is YamlMapping map && IntrinsicResolver.Intrinsic(map).Name == null;
                 if (isLocationMap)
                 {
-                    Error(DiagnosticCodes.InvalidCodeUri, node, $"{propertyName} of {function.LogicalId} is an S3 location (or inline code); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
+                    Error(DiagnosticCodes.InvalidCodeUri, node, $"{propertyName} of {Shown(function)} is an S3 location (or inline code); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
                     return;
                 }
-                codeUri = ResolveString(node, function.LogicalId, propertyName);
+                codeUri = ResolveString(node, Shown(function), propertyName);
                 if (codeUri == null)
                 {
                     return;
@@ -422,7 +424,7 @@ namespace RustLambda.Build.Template
             }
             if (codeUri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
             {
-                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} of {function.LogicalId} is an S3 location ({TemplateText.Shorten(codeUri)}); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
+                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} of {Shown(function)} is an S3 location ({TemplateText.Shorten(codeUri)}); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
                 return;
             }
             if (codeUri.Trim().Length == 0)
@@ -436,14 +438,14 @@ namespace RustLambda.Build.Template
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {function.LogicalId} is not a valid path ({ex.Message}).");
+                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {Shown(function)} is not a valid path ({ex.Message}).");
                 return;
             }
             if (!Directory.Exists(full))
             {
                 Error(DiagnosticCodes.InvalidCodeUri, (YamlNodeBase?)node ?? id, File.Exists(full)
-                    ? $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {function.LogicalId} is a file ({TemplateText.Shorten(full)}); it must be the folder that holds Cargo.toml."
-                    : $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {function.LogicalId} points at {TemplateText.Shorten(full)}, which does not exist; it must be the folder that holds Cargo.toml, relative to the template.");
+                    ? $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {Shown(function)} is a file ({TemplateText.Shorten(full)}); it must be the folder that holds Cargo.toml."
+                    : $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {Shown(function)} points at {TemplateText.Shorten(full)}, which does not exist; it must be the folder that holds Cargo.toml, relative to the template.");
                 return;
             }
             function.CodeUri = codeUri;
@@ -462,7 +464,7 @@ namespace RustLambda.Build.Template
             {
                 // The beta documentation showed `BuildProperties: function_a`; SAM silently ignores it, we honour it but say how to write it.
                 binaryNode = scalar;
-                Warning(DiagnosticCodes.ScalarBuildProperties, scalar, $"BuildProperties of {function.LogicalId} is a plain string ('{TemplateText.Shorten(scalar.Value)}'); it is read as the Binary, but SAM ignores this form. Write `BuildProperties: {{ Binary: {TemplateText.Shorten(scalar.Value)} }}`.");
+                Warning(DiagnosticCodes.ScalarBuildProperties, scalar, $"BuildProperties of {Shown(function)} is a plain string ('{TemplateText.Shorten(scalar.Value)}'); it is read as the Binary, but SAM ignores this form. Write `BuildProperties: {{ Binary: {TemplateText.Shorten(scalar.Value)} }}`.");
             }
             else if (buildProperties is YamlMapping map)
             {
@@ -474,17 +476,17 @@ namespace RustLambda.Build.Template
             }
             else
             {
-                Error(DiagnosticCodes.WrongType, buildProperties, $"Metadata.BuildProperties of {function.LogicalId} must be a mapping such as `{{ Binary: my_function }}`, but is {buildProperties.KindName}.");
+                Error(DiagnosticCodes.WrongType, buildProperties, $"Metadata.BuildProperties of {Shown(function)} must be a mapping such as `{{ Binary: my_function }}`, but is {buildProperties.KindName}.");
                 return;
             }
-            function.Binary = ResolveString(binaryNode, function.LogicalId, "Metadata.BuildProperties.Binary");
+            function.Binary = ResolveString(binaryNode, Shown(function), "Metadata.BuildProperties.Binary");
             function.BinaryLine = binaryNode.Line;
         }
 
         private void ReadRuntimeSettings(LambdaFunctionDefinition function, YamlNodeBase? timeout, YamlNodeBase? memory, YamlMapping? properties, YamlMapping? globals)
         {
-            function.TimeoutSeconds = ReadPositiveInt(timeout, function.LogicalId, "Timeout");
-            function.MemorySizeMb = ReadPositiveInt(memory, function.LogicalId, "MemorySize");
+            function.TimeoutSeconds = ReadPositiveInt(timeout, Shown(function), "Timeout");
+            function.MemorySizeMb = ReadPositiveInt(memory, Shown(function), "MemorySize");
 
             // Environment variables merge key by key, the function's own winning (SAM's Globals rule for maps).
             var variables = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -499,15 +501,15 @@ namespace RustLambda.Build.Template
                 if (environment is not YamlMapping || (variablesNode != null && variablesNode is not YamlMapping && !(variablesNode is YamlScalar { IsNull: true })))
                 {
                     Error(DiagnosticCodes.WrongType, variablesNode ?? environment, environment is YamlMapping
-                        ? $"Environment.Variables of {function.LogicalId} must be a mapping `{{ NAME: value }}`, but is {variablesNode!.KindName}."
-                        : $"Environment of {function.LogicalId} must be a mapping `{{ Variables: {{ NAME: value }} }}`, but is {environment.KindName}.");
+                        ? $"Environment.Variables of {Shown(function)} must be a mapping `{{ NAME: value }}`, but is {variablesNode!.KindName}."
+                        : $"Environment of {Shown(function)} must be a mapping `{{ Variables: {{ NAME: value }} }}`, but is {environment.KindName}.");
                     continue;
                 }
                 foreach (var entry in (variablesNode as YamlMapping)?.Entries ?? new List<KeyValuePair<YamlScalar, YamlNodeBase>>())
                 {
                     if (entry.Value is not YamlScalar && IntrinsicResolver.Intrinsic(entry.Value).Name == null)
                     {
-                        Error(DiagnosticCodes.WrongType, entry.Value, $"Environment variable {TemplateText.Shorten(entry.Key.Value)} of {function.LogicalId} must be a string, but is {entry.Value.KindName}.");
+                        Error(DiagnosticCodes.WrongType, entry.Value, $"Environment variable {TemplateText.Shorten(entry.Key.Value)} of {Shown(function)} must be a string, but is {entry.Value.KindName}.");
                         continue;
                     }
                     // A value only CloudFormation can compute (!GetAtt of a table, say) is left out of local runs rather than failing the build.

@@ -129,7 +129,7 @@ namespace RustLambda.Build.Template
         public static YamlNodeBase? Parse(string text)
         {
             RejectControlCharacters(text);
-            var parser = new Parser(new StringReader(text));
+            var parser = new TrackingParser(new Parser(new StringReader(text)));
             var anchors = new Dictionary<string, YamlNodeBase>(StringComparer.Ordinal);
             var anchorSizes = new Dictionary<YamlNodeBase, long>();
             long nodeBudget = MaxNodes;
@@ -153,7 +153,28 @@ namespace RustLambda.Build.Template
             }
             catch (YamlException ex)
             {
-                throw new YamlDocumentException(CleanMessage(ex.Message), (int)ex.Start.Line, (int)ex.Start.Column);
+                int line = (int)ex.Start.Line;
+                int column = (int)ex.Start.Column;
+                if (ex.Message.IndexOf("tab character", StringComparison.Ordinal) >= 0)
+                {
+                    // YamlDotNet stops at the end of the line before the tab; point at the tab that indents instead.
+                    (line, column) = IndentingTab(text, line) ?? (line, column);
+                }
+                int lastLineStart = text.LastIndexOf('\n') + 1;
+                int lineCount = 1 + text.Count(c => c == '\n');
+                if (line > lineCount)
+                {
+                    // At the end of a file without a final line end YamlDotNet names a line the file does not have.
+                    line = lineCount;
+                    column = text.Length - lastLineStart + 1;
+                }
+                throw new YamlDocumentException(CleanMessage(ex.Message), line, column);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException || ex is ArgumentException || ex is IndexOutOfRangeException || ex is NullReferenceException)
+            {
+                // YamlDotNet's scanner fails this way on some malformed input (e.g. ": [a\n'"); it is still a syntax error.
+                throw new YamlDocumentException($"the YAML parser stopped after this point ({ex.GetType().Name}); look for an unclosed quote or bracket",
+                    Math.Max(Line(parser.LastEnd), 1), Math.Max(Col(parser.LastEnd), 1));
             }
             return root;
         }
@@ -258,6 +279,21 @@ namespace RustLambda.Build.Template
             }
         }
 
+        /// <summary>The first tab in the leading whitespace of a line from <paramref name="fromLine"/> on (1-based), if any.</summary>
+        private static (int Line, int Column)? IndentingTab(string text, int fromLine)
+        {
+            var lines = text.Split('\n');
+            for (int i = Math.Max(fromLine, 1) - 1; i < lines.Length; i++)
+            {
+                int tab = lines[i].IndexOf('\t');
+                if (tab >= 0 && lines[i].Substring(0, tab).Trim(' ').Length == 0)
+                {
+                    return (i + 1, tab + 1);
+                }
+            }
+            return null;
+        }
+
         // YAML and JSON allow no C0 control character but tab and line ends; YamlDotNet lets some through into values, and
         // one in a template means a binary or corrupted file, so say so at its position rather than build with it.
         private static void RejectControlCharacters(string text)
@@ -276,6 +312,24 @@ namespace RustLambda.Build.Template
                 {
                     throw new YamlDocumentException($"it contains the control character U+{(int)c:X4}, which YAML and JSON do not allow (is it a binary or corrupted file?)", line, i - lineStart + 1);
                 }
+            }
+        }
+
+        /// <summary>Remembers where the last event ended, to place an error when YamlDotNet fails without a position.</summary>
+        private sealed class TrackingParser : IParser
+        {
+            private readonly IParser _inner;
+
+            public TrackingParser(IParser inner) => _inner = inner;
+
+            public Mark? LastEnd { get; private set; }
+
+            public ParsingEvent? Current => _inner.Current;
+
+            public bool MoveNext()
+            {
+                LastEnd = _inner.Current?.End ?? LastEnd;
+                return _inner.MoveNext();
             }
         }
 
