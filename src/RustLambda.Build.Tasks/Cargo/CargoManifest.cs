@@ -47,8 +47,7 @@ namespace RustLambda.Build.Cargo
             var positions = new TomlMetadataStore();
             try
             {
-                var table = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { MetadataStore = positions });
-                return new CargoManifest(path, table ?? new TomlTable(), positions);
+                return new CargoManifest(path, StrictToml.Parse(text, positions), positions);
             }
             catch (TomlException e)
             {
@@ -91,6 +90,20 @@ namespace RustLambda.Build.Cargo
 
         public string? GetString(TomlTable table, string key, string displayKey, DiagnosticBag diagnostics, string example) =>
             Get<string>(table, key, displayKey, diagnostics, "a string", example);
+
+        /// <summary>A string that names a file or folder: one the file system could not take (a NUL, say) is RL0037 at its key.</summary>
+        public string? GetPath(TomlTable table, string key, string displayKey, DiagnosticBag diagnostics, string example)
+        {
+            string? value = GetString(table, key, displayKey, diagnostics, example);
+            if (value != null && !IsUsablePath(value))
+            {
+                ReportWrongType(table, key, displayKey, diagnostics, "a usable path (no control characters)", value, example);
+                return null;
+            }
+            return value;
+        }
+
+        public static bool IsUsablePath(string path) => path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) < 0 && path.IndexOf('\0') < 0;
 
         public bool? GetBool(TomlTable table, string key, string displayKey, DiagnosticBag diagnostics, string example)
         {

@@ -214,7 +214,7 @@ namespace RustLambda.Build.Cargo
         {
             var package = manifest.Root.TryGetValue("package", out var p) ? p as Tomlyn.Model.TomlTable : null;
             string? pointer = package == null ? null
-                : manifest.GetString(package, "workspace", "package.workspace", diagnostics, "workspace = \"../..\"");
+                : manifest.GetPath(package, "workspace", "package.workspace", diagnostics, "workspace = \"../..\"");
             if (pointer == null)
             {
                 return null;
@@ -309,6 +309,11 @@ namespace RustLambda.Build.Cargo
                     return null;
                 }
             }
+            if (names.Count == 0 && diagnostics.Items.Any(d => d.Severity == DiagnosticSeverity.Error && project.ManifestPaths.Contains(d.File ?? "", CargoPaths.Comparer)))
+            {
+                // A manifest of this project is already reported as wrong; "no binary target" would only mislead.
+                return null;
+            }
             if (names.Count == 0)
             {
                 string autobinsHint = project.Packages.Any(p => p.AutobinsDisabled)
@@ -349,6 +354,15 @@ namespace RustLambda.Build.Cargo
                     $"Function '{logicalId}': binary '{selected}' is defined by more than one workspace member: {string.Join(" and ", owners)}. " +
                     "Cargo cannot tell them apart with --bin; rename one of them with a [[bin]] name = \"...\" entry in its Cargo.toml.",
                     templateFile, templateLine);
+                return null;
+            }
+            // Cargo refuses such a [[bin]] name too; it must never become a folder of ours (`<lambda-dir>/<bin>/bootstrap`).
+            string? invalidInManifest = InvalidNameReason(selected);
+            if (invalidInManifest != null)
+            {
+                diagnostics.Error(DiagnosticCodes.ManifestWrongType,
+                    $"[[bin]] name '{selected}' in {candidates[0].Package.ManifestPath} is not a valid Cargo target name: {invalidInManifest}. Use letters, digits, '-' and '_' only.",
+                    candidates[0].Package.ManifestPath);
                 return null;
             }
             return candidates[0];

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace RustLambda.Build.Cargo
 {
@@ -84,6 +85,9 @@ namespace RustLambda.Build.Cargo
         public IReadOnlyList<CargoBinary> Binaries { get; }
 
         internal CargoWorkspace? Workspace { get; }
+
+        /// <summary>The manifests this project was read from: its packages' and the workspace root's.</summary>
+        internal IEnumerable<string> ManifestPaths => Packages.Select(p => p.ManifestPath).Append(CargoPaths.ManifestIn(BuildRoot));
 
         /// <summary>Every binary of every workspace member: the build passes `--workspace --bin X`, so X must be unique across all of them.</summary>
         internal IReadOnlyList<CargoBinary> WorkspaceBinaries { get; }

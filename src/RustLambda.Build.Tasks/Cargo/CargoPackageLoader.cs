@@ -55,7 +55,7 @@ namespace RustLambda.Build.Cargo
             {
                 var table = tables[i];
                 string? name = manifest.GetString(table, "name", $"bin[{i}].name", diagnostics, "name = \"my-function\"");
-                string? path = manifest.GetString(table, "path", $"bin[{i}].path", diagnostics, "path = \"src/bin/my-function.rs\"");
+                string? path = manifest.GetPath(table, "path", $"bin[{i}].path", diagnostics, "path = \"src/bin/my-function.rs\"");
                 if (name == null)
                 {
                     if (!table.ContainsKey("name"))
@@ -99,7 +99,7 @@ namespace RustLambda.Build.Cargo
             }
             switch (build)
             {
-                case string path:
+                case string path when CargoManifest.IsUsablePath(path):
                     return CargoPaths.Resolve(manifest.Directory, path);
                 case bool enabled:
                     return enabled ? conventional : null;

@@ -93,10 +93,7 @@ namespace RustLambda.Build
             try
             {
                 string text = File.ReadAllText(path);
-                document = TomlSerializer.Deserialize<TomlTable>(text, new TomlSerializerOptions { MetadataStore = positions }) ?? new TomlTable();
-                // TOML forbids defining a key or table twice (SAM's parser refuses it), but deserializing keeps the last one
-                // silently; the syntax tree's validation reports it with the position.
-                SyntaxParser.ParseStrict(text, null, true);
+                document = StrictToml.Parse(text, positions);
             }
             catch (TomlException ex)
             {
