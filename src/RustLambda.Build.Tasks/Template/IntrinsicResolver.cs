@@ -72,7 +72,7 @@ namespace RustLambda.Build.Template
             {
                 if (parameter.Value == null)
                 {
-                    problem = $"refers to parameter '{parameter.Name}', which has no Default and no value in SamParameterOverrides";
+                    problem = $"refers to parameter '{TemplateText.Shorten(parameter.Name)}', which has no Default and no value in SamParameterOverrides";
                     return null;
                 }
                 return parameter.Value.Split(',').Select(v => v.Trim()).ToList();
@@ -131,13 +131,13 @@ namespace RustLambda.Build.Template
             {
                 if (parameter.Value == null)
                 {
-                    problem = $"refers to parameter '{parameter.Name}', which has no Default; give it one, or pass it with SamParameterOverrides ({parameter.Name}=value)";
+                    problem = $"refers to parameter '{TemplateText.Shorten(parameter.Name)}', which has no Default; give it one, or pass it with SamParameterOverrides ({TemplateText.Shorten(parameter.Name)}=value)";
                 }
                 return parameter.Value;
             }
             problem = target.Value.StartsWith("AWS::", StringComparison.Ordinal)
-                ? $"refers to the pseudo parameter {target.Value}, which is only known at deploy time; use a template parameter instead"
-                : $"refers to '{target.Value}', which is not a parameter of this template (a resource's Ref is only known at deploy time)";
+                ? $"refers to the pseudo parameter {TemplateText.Shorten(target.Value)}, which is only known at deploy time; use a template parameter instead"
+                : $"refers to '{TemplateText.Shorten(target.Value)}', which is not a parameter of this template (a resource's Ref is only known at deploy time)";
             return null;
         }
 
@@ -199,7 +199,7 @@ namespace RustLambda.Build.Template
                     var value = ResolveRef(new YamlScalar(name, false, 0, 0, null), out problem);
                     if (value == null)
                     {
-                        problem = $"has a !Sub whose ${{{name}}} " + (problem ?? "cannot be resolved");
+                        problem = $"has a !Sub whose ${{{TemplateText.Shorten(name)}}} " + (problem ?? "cannot be resolved");
                         return null;
                     }
                     result.Append(value);
