@@ -62,6 +62,18 @@ namespace RustLambda.Sdk.IntegrationTests
         }
 
         [TestMethod]
+        public void A_Cargo_lock_that_the_first_build_creates_does_not_make_the_second_build_run_cargo()
+        {
+            using var sandbox = Sandbox.FromSample("MultiFunction");
+            File.Delete(sandbox.PathOf("Cargo.lock"));
+            sandbox.Build("MultiFunction.csproj").AssertSucceeded();
+            Assert.IsTrue(File.Exists(sandbox.PathOf("Cargo.lock")), "cargo created it");
+            int before = CargoBuilds(sandbox);
+            sandbox.Build("MultiFunction.csproj").AssertSucceeded();
+            Assert.AreEqual(before, CargoBuilds(sandbox));
+        }
+
+        [TestMethod]
         public void Changing_a_setting_that_shapes_the_command_line_rebuilds_with_it()
         {
             using var sandbox = Sandbox.FromSample("SingleFunction");

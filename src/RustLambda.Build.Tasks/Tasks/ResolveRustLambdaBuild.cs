@@ -215,7 +215,11 @@ namespace RustLambda.Build.Tasks
             {
                 text.AppendLine($"{function.Request.LogicalId} {function.InvocationId} {function.Request.Binary} {function.ZipPath}");
             }
-            foreach (var input in inputs)
+            // Cargo.lock counts whether or not it exists yet: cargo creates it during the first build, which must not make
+            // the second build look like the input list changed.
+            var hashed = new SortedSet<string>(inputs, StringComparer.Ordinal);
+            hashed.UnionWith(plan.Invocations.Select(i => Path.Combine(i.WorkingDirectory, "Cargo.lock")));
+            foreach (var input in hashed)
             {
                 text.AppendLine(input);
             }
