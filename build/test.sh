@@ -18,7 +18,8 @@ for trx in "$results"/*.trx; do
   value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
-  skipped=$((skipped + $(value notExecuted) + $(value inconclusive)))
+  # The TRX logger leaves notExecuted at 0 for skipped (inconclusive) tests; they show only as total - executed.
+  skipped=$((skipped + $(value total) - $(value executed)))
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi   # a build or runner failure counts as a failure
 if [ $((passed + failed)) -eq 0 ]; then failed=1; fi                 # no test ran: that is a failure too
