@@ -40,13 +40,22 @@ namespace RustLambda.Build.Packaging
             {
                 return false;
             }
-            Write(path, stream =>
-            {
-                var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
-                stream.Write(bytes, 0, bytes.Length);
-            });
+            WriteText(path, text);
             return true;
         }
+
+        /// <summary>UTF-8 without a byte order mark, as the tools reading our files expect.</summary>
+        public static void WriteText(string path, string text) => Write(path, stream =>
+        {
+            var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+            stream.Write(bytes, 0, bytes.Length);
+        });
+
+        public static void Copy(string source, string destination) => Write(destination, output =>
+        {
+            using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read);
+            input.CopyTo(output);
+        });
 
         private static void Replace(string source, string destination)
         {

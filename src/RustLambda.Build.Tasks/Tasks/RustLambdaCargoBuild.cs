@@ -232,11 +232,7 @@ namespace RustLambda.Build.Tasks
                 {
                     // Package from our own copy: cargo relinks target/ in place, possibly for another project, once we let go of the lock.
                     string copy = Path.Combine(Invocation.GetMetadata("StateDirectory"), "bin", binary);
-                    AtomicFile.Write(copy, output =>
-                    {
-                        using var input = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-                        input.CopyTo(output);
-                    });
+                    AtomicFile.Copy(path, copy);
                     path = copy;
                 }
                 var item = new TaskItem(path);

@@ -47,11 +47,7 @@ namespace RustLambda.Build.Tasks
                         continue;
                     }
                     string bootstrap = Path.Combine(buildDirectory, function.ItemSpec, "bootstrap");
-                    AtomicFile.Write(bootstrap, output =>
-                    {
-                        using var input = new FileStream(binary, FileMode.Open, FileAccess.Read, FileShare.Read);
-                        input.CopyTo(output);
-                    });
+                    AtomicFile.Copy(binary, bootstrap);
                     MakeExecutable(bootstrap);
                     written.Add(bootstrap);
                     folders[function.ItemSpec] = function.ItemSpec;
@@ -59,11 +55,7 @@ namespace RustLambda.Build.Tasks
 
                 string template = Path.Combine(buildDirectory, "template.yaml");
                 string text = SamBuildTemplateWriter.Render(TemplatePath, buildDirectory, folders);
-                AtomicFile.Write(template, stream =>
-                {
-                    var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
-                    stream.Write(bytes, 0, bytes.Length);
-                });
+                AtomicFile.WriteText(template, text);
                 written.Add(template);
                 Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {template})");
             }
