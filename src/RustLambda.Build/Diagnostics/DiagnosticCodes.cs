@@ -59,6 +59,9 @@ namespace RustLambda.Build.Diagnostics
         public const string EventUnreadable = "RL0082";
         public const string InvokeUnsupported = "RL0083";
 
+        /// <summary>RL0090-RL0098: project properties that still work but have a clearer name now.</summary>
+        public const string DeprecatedProperty = "RL0090";
+
         public const string InternalError = "RL0099";
     }
 }

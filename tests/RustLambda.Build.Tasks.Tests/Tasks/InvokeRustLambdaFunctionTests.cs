@@ -14,12 +14,36 @@ namespace RustLambda.Build.Tests.Tasks
     {
         private static ITaskItem Function(string id) => new FunctionItem { LogicalId = id, ZipPath = "/nowhere/" + id + ".zip" }.ToItem();
 
-        private static (bool, MockBuildEngine) Run(ITaskItem[] functions, string? name, string? @event = null)
+        private static (bool, MockBuildEngine) Run(ITaskItem[] functions, string? name, string? @event = null, string? samFunction = null, string? samEvent = null)
         {
             using var dir = new TempDirectory();
             var engine = new MockBuildEngine();
-            var task = new InvokeRustLambdaFunction { BuildEngine = engine, Functions = functions, FunctionName = name, Event = @event, ProjectDirectory = dir.Path };
+            var task = new InvokeRustLambdaFunction
+            {
+                BuildEngine = engine, Functions = functions, FunctionName = name, Event = @event, ProjectDirectory = dir.Path,
+                DeprecatedFunctionName = samFunction, DeprecatedEvent = samEvent,
+            };
             return (task.Execute(), engine);
+        }
+
+        [TestMethod]
+        public void The_old_SamFunction_and_SamEvent_still_work_with_RL0090()
+        {
+            var (result, engine) = Run(new[] { Function("A"), Function("B") }, null, null, samFunction: "Nope", samEvent: "events/missing.json");
+            Assert.IsFalse(result);
+            Assert.AreEqual(2, engine.Warnings.Count(w => w.Code == DiagnosticCodes.DeprecatedProperty), engine.Log);
+            StringAssert.Contains(engine.Warnings[0].Message, "RustLambdaInvokeFunction");
+            // SamFunction was used: the error names the function it asked for, not "say which function".
+            Assert.AreEqual(DiagnosticCodes.InvokeTargetUnknown, engine.Errors.Single().Code);
+            StringAssert.Contains(engine.Errors.Single().Message, "'Nope'");
+        }
+
+        [TestMethod]
+        public void The_new_name_wins_over_the_old_one_which_is_reported_as_ignored()
+        {
+            var (_, engine) = Run(new[] { Function("A"), Function("B") }, "A", "events/missing.json", samFunction: "B");
+            StringAssert.Contains(engine.Warnings.Single().Message, "SamFunction is ignored");
+            Assert.AreEqual(DiagnosticCodes.EventUnreadable, engine.Errors.Single().Code, "went on with A, to read its event");
         }
 
         [TestMethod]
