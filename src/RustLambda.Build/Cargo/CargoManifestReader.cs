@@ -41,11 +41,9 @@ namespace RustLambda.Build.Cargo
                     ReportOnce(diagnostics, loaded.Diagnostics);
                     return loaded.Project;
                 }
-                catch (Exception e)
+                catch (Exception e) when (!UnexpectedFailure.IsFatal(e))
                 {
-                    diagnostics.Error(DiagnosticCodes.InternalError,
-                        $"Unexpected failure while reading the Cargo project in '{codeUriDirectory}': {e.GetType().Name}: {e.Message} Please report this as a bug.",
-                        templateFile, templateLine);
+                    diagnostics.Add(UnexpectedFailure.Diagnostic($"reading the Cargo project in '{codeUriDirectory}'", e, templateFile, templateLine));
                     return null;
                 }
             }
@@ -61,11 +59,9 @@ namespace RustLambda.Build.Cargo
             {
                 return SelectBinaryCore(project, binary, logicalId, diagnostics, templateFile, templateLine);
             }
-            catch (Exception e)
+            catch (Exception e) when (!UnexpectedFailure.IsFatal(e))
             {
-                diagnostics.Error(DiagnosticCodes.InternalError,
-                    $"Function '{logicalId}': unexpected failure while choosing its binary: {e.GetType().Name}: {e.Message} Please report this as a bug.",
-                    templateFile, templateLine);
+                diagnostics.Add(UnexpectedFailure.Diagnostic($"choosing the binary of function '{logicalId}'", e, templateFile, templateLine));
                 return null;
             }
         }
