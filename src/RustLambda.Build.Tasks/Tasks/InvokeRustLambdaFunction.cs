@@ -46,6 +46,11 @@ namespace RustLambda.Build.Tasks
             {
                 return Invoke(function, payload);
             }
+            catch (RustLambda.Hosting.EmulatorNotFoundException ex)
+            {
+                Log.LogError(null, DiagnosticCodes.EmulatorNotFound, null, null, 0, 0, 0, 0, $"Cannot run {function.ItemSpec} locally: {ex.Message}");
+                return false;
+            }
             catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException || ex is InvalidOperationException || ex is ArgumentException)
             {
                 Log.LogError(null, DiagnosticCodes.InvokeUnsupported, null, null, 0, 0, 0, 0, $"Cannot run {function.ItemSpec} locally: {ex.Message}");
@@ -145,6 +150,12 @@ namespace RustLambda.Build.Tasks
                 return true;
             }
             Response = result.ErrorBody;
+            if (result.FailureKind == RustLambda.Hosting.InvocationFailureKind.RequestTooLarge)
+            {
+                Log.LogError(null, DiagnosticCodes.EventTooLarge, null, null, 0, 0, 0, 0,
+                    $"SamEvent is too large to invoke {function.ItemSpec}: {result.ErrorMessage} Lambda refuses such a synchronous invoke (RequestEntityTooLargeException); pass a smaller event.");
+                return false;
+            }
             Log.LogMessage(MessageImportance.High, result.ErrorBody ?? "");
             Log.LogError(null, DiagnosticCodes.FunctionReturnedError, null, null, 0, 0, 0, 0,
                 $"{function.ItemSpec} failed ({result.FailureKind}): {result.ErrorType}: {result.ErrorMessage}");
