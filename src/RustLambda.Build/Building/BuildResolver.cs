@@ -121,7 +121,7 @@ namespace RustLambda.Build.Building
             }
             foreach (var project in projects.GroupBy(p => p.CodeUriDirectory).Select(g => g.First()))
             {
-                inputs.UnionWith(manifests.EnumerateInputFiles(project));
+                inputs.UnionWith(CargoInputFiles.Of(project, manifests));
             }
             if (request.ForBuild && !diagnostics.HasErrors && !string.IsNullOrEmpty(request.SettingsFile))
             {
