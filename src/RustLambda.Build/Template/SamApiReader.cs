@@ -106,9 +106,11 @@ namespace RustLambda.Build.Template
                 // CloudFormation writes a slash in a media type as ~1 (a JSON pointer escape); SAM accepts both.
                 api.BinaryMediaTypes.AddRange(types.Select(t => t.Replace("~1", "/")));
             }
-            if ((Property(kind == SamApiKind.Rest ? "Variables" : "StageVariables") as YamlMapping) is { } variables)
+            // Maps merge key by key, the API's own winning: SAM's Globals rule.
+            string variablesName = kind == SamApiKind.Rest ? "Variables" : "StageVariables";
+            foreach (var variables in new[] { defaults?[variablesName] as YamlMapping, properties?[variablesName] as YamlMapping })
             {
-                foreach (var variable in variables.Entries)
+                foreach (var variable in variables?.Entries ?? new List<KeyValuePair<YamlScalar, YamlNodeBase>>())
                 {
                     if (Resolve(variable.Value) is { } value)
                     {

@@ -72,7 +72,6 @@ namespace RustLambda.LocalServer.Events
                 ["domainName"] = request.Host,
                 ["domainPrefix"] = DomainPrefix(request.Host),
                 ["requestId"] = request.RequestId,
-                ["extendedRequestId"] = request.RequestId,
                 ["protocol"] = request.Protocol,
                 ["identity"] = identity,
                 ["resourcePath"] = target.ResourcePath,
