@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 
-namespace RustLambda.Build
+namespace RustLambda.Build.Model
 {
     /// <summary>
     /// Lambda's architectures in one table, as <see cref="LambdaRuntimes"/> is for runtimes. Shared by source with
@@ -30,6 +30,11 @@ namespace RustLambda.Build
         public static IEnumerable<string> Names => Table.Select(a => a.Name);
 
         public static LambdaArchitecture? Find(string? name) => Table.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+
+        /// <summary>For a name the template reader has already validated; any other name is a defect in the SDK.</summary>
+        /// <exception cref="ArgumentException">The name is not a Lambda architecture.</exception>
+        public static LambdaArchitecture Get(string name) =>
+            Find(name) ?? throw new ArgumentException($"'{name}' is not a Lambda architecture ({string.Join(", ", Names)}).", nameof(name));
 
         public static LambdaArchitecture? FromElfMachine(ushort machine) => Table.FirstOrDefault(a => a.ElfMachine == machine);
 
