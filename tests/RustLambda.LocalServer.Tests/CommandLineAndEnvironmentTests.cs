@@ -84,7 +84,7 @@ namespace RustLambda.LocalServer.Tests
             File.WriteAllText(file, "{\"Fn\": [1]}");
             try
             {
-                var ex = Assert.ThrowsException<InvalidDataException>(() => FunctionEnvironment.Load(_ => null, file));
+                var ex = Assert.ThrowsExactly<InvalidDataException>(() => FunctionEnvironment.Load(_ => null, file));
                 StringAssert.Contains(ex.Message, "RL0105");
                 StringAssert.Contains(ex.Message, file);
             }

@@ -99,7 +99,7 @@ namespace RustLambda.LocalServer.Tests
             Assert.AreEqual("{\"got\":{}}", (await Invoke(invoker, "Fn", null, "")).BodyText);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("Fn", "Fn")]
         [DataRow("Fn:$LATEST", "Fn")]
         [DataRow("arn:aws:lambda:us-east-1:123456789012:function:Fn", "Fn")]

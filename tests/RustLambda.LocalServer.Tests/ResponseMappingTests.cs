@@ -41,7 +41,7 @@ namespace RustLambda.LocalServer.Tests
             StringAssert.Contains(problem, "statusCode");
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("{\"message\":\"hi\"}", "{\"message\":\"hi\"}")]
         [DataRow("\"plain text\"", "plain text")]
         [DataRow("42", "42")]
@@ -71,7 +71,7 @@ namespace RustLambda.LocalServer.Tests
             Assert.AreEqual(0, Header(reply, "Content-Length").Length + Header(reply, "Transfer-Encoding").Length);
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("not json", EventSource.HttpApi, "2.0", 500)]
         [DataRow("not json", EventSource.RestApi, "1.0", 502)]
         [DataRow("not json", EventSource.FunctionUrl, "2.0", 502)]
@@ -86,7 +86,7 @@ namespace RustLambda.LocalServer.Tests
             StringAssert.Contains(problem, "malformed");
         }
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow(InvocationOutcomeKind.FunctionError, EventSource.RestApi, 502, "Internal server error")]
         [DataRow(InvocationOutcomeKind.Timeout, EventSource.HttpApi, 500, "Internal Server Error")]
         [DataRow(InvocationOutcomeKind.Crashed, EventSource.FunctionUrl, 502, "Internal Server Error")]

@@ -17,7 +17,7 @@ namespace RustLambda.LocalServer.Tests
 
         private static RouteTable Table(params SamApiRoute[] routes) => RouteTable.Build(new[] { Implicit, Explicit }, routes);
 
-        [DataTestMethod]
+        [TestMethod]
         [DataRow("GET", "/items/special", "Literal")]
         [DataRow("GET", "/items/42", "Variable")]
         [DataRow("GET", "/items/42/parts/1", "Greedy")]

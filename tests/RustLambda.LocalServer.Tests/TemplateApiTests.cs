@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using RustLambda.Build;
+using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Template;
 
 namespace RustLambda.LocalServer.Tests
@@ -98,8 +98,8 @@ Resources:
             Assert.IsFalse(apis.Routes.Any(r => r.FunctionLogicalId == "G"));
             Assert.IsFalse(diagnostics.HasErrors);
             var warnings = diagnostics.Items.Select(d => (d.Code, d.Line, d.Message)).ToList();
-            Assert.AreEqual(3, warnings.Count(w => w.Code == LocalServerDiagnosticCodes.UnservableEvent), string.Join("\n", warnings));
-            Assert.AreEqual(1, warnings.Count(w => w.Code == LocalServerDiagnosticCodes.UnknownEventApi), string.Join("\n", warnings));
+            Assert.AreEqual(3, warnings.Count(w => w.Code == DiagnosticCodes.UnservableEvent), string.Join("\n", warnings));
+            Assert.AreEqual(1, warnings.Count(w => w.Code == DiagnosticCodes.UnknownEventApi), string.Join("\n", warnings));
             Assert.IsTrue(warnings.All(w => w.Line > 0));
             StringAssert.Contains(warnings.Single(w => w.Message.Contains("FETCH")).Message, "G.Events.BadMethod");
         }

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.SamConfig;
 using RustLambda.Build.Serving;
 using RustLambda.Build.Template;
 

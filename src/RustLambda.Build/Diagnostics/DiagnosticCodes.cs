@@ -59,6 +59,14 @@ namespace RustLambda.Build.Diagnostics
         public const string EventUnreadable = "RL0082";
         public const string InvokeUnsupported = "RL0083";
 
+        // The local server (dotnet run)
+        public const string UnservableEvent = "RL0100";
+        public const string UnknownEventApi = "RL0101";
+        public const string PortInUse = "RL0102";
+        public const string ServerManifestUnreadable = "RL0103";
+        public const string RebuildFailed = "RL0104";
+        public const string EnvVarsUnreadable = "RL0105";
+
         public const string InternalError = "RL0099";
     }
 }

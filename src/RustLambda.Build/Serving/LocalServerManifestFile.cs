@@ -2,7 +2,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RustLambda.Build.Packaging;
+using RustLambda.Build.IO;
 
 namespace RustLambda.Build.Serving
 {

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Template
 {
@@ -140,17 +142,17 @@ namespace RustLambda.Build.Template
             }
             if (path == null || method == null)
             {
-                Warn(LocalServerDiagnosticCodes.UnservableEvent, (YamlNodeBase?)properties ?? eventName, $"{where} ({type}) needs both Path and Method; the local server does not mount it. Add e.g. `Path: /items` and `Method: get`.");
+                Warn(DiagnosticCodes.UnservableEvent, (YamlNodeBase?)properties ?? eventName, $"{where} ({type}) needs both Path and Method; the local server does not mount it. Add e.g. `Path: /items` and `Method: get`.");
                 return null;
             }
             if (path != "$default" && !path.StartsWith("/", StringComparison.Ordinal))
             {
-                Warn(LocalServerDiagnosticCodes.UnservableEvent, properties?["Path"] ?? eventName, $"{where} has Path '{TemplateText.Shorten(path)}', which does not start with '/'; the local server does not mount it. Write `Path: /{TemplateText.Shorten(path)}`.");
+                Warn(DiagnosticCodes.UnservableEvent, properties?["Path"] ?? eventName, $"{where} has Path '{MessageText.Shorten(path)}', which does not start with '/'; the local server does not mount it. Write `Path: /{MessageText.Shorten(path)}`.");
                 return null;
             }
             if (!Methods.Contains(method))
             {
-                Warn(LocalServerDiagnosticCodes.UnservableEvent, properties?["Method"] ?? eventName, $"{where} has Method '{TemplateText.Shorten(method)}', which API Gateway does not have; the local server does not mount it. Use one of {string.Join(", ", Methods.Select(m => m.ToLowerInvariant()))}.");
+                Warn(DiagnosticCodes.UnservableEvent, properties?["Method"] ?? eventName, $"{where} has Method '{MessageText.Shorten(method)}', which API Gateway does not have; the local server does not mount it. Use one of {string.Join(", ", Methods.Select(m => m.ToLowerInvariant()))}.");
                 return null;
             }
 
@@ -164,7 +166,7 @@ namespace RustLambda.Build.Template
                 if (named == null || !explicitApis.TryGetValue(named, out var api) || api.Kind != kind)
                 {
                     string expected = kind == SamApiKind.Rest ? "AWS::Serverless::Api" : "AWS::Serverless::HttpApi";
-                    Warn(LocalServerDiagnosticCodes.UnknownEventApi, apiNode, $"{where} names {(named == null ? "an API" : $"'{TemplateText.Shorten(named)}'")} as its {(kind == SamApiKind.Rest ? "RestApiId" : "ApiId")}, which is not an {expected} resource of this template; the local server does not mount it. Use `!Ref` to an {expected} in the template.");
+                    Warn(DiagnosticCodes.UnknownEventApi, apiNode, $"{where} names {(named == null ? "an API" : $"'{MessageText.Shorten(named)}'")} as its {(kind == SamApiKind.Rest ? "RestApiId" : "ApiId")}, which is not an {expected} resource of this template; the local server does not mount it. Use `!Ref` to an {expected} in the template.");
                     return null;
                 }
                 apiId = named;
@@ -176,7 +178,7 @@ namespace RustLambda.Build.Template
                 payload = Resolve(properties?["PayloadFormatVersion"]) ?? "2.0";
                 if (payload != "1.0" && payload != "2.0")
                 {
-                    Warn(LocalServerDiagnosticCodes.UnservableEvent, properties!["PayloadFormatVersion"]!, $"{where} has PayloadFormatVersion '{TemplateText.Shorten(payload)}'; HTTP APIs know \"1.0\" and \"2.0\". The local server uses 2.0.");
+                    Warn(DiagnosticCodes.UnservableEvent, properties!["PayloadFormatVersion"]!, $"{where} has PayloadFormatVersion '{MessageText.Shorten(payload)}'; HTTP APIs know \"1.0\" and \"2.0\". The local server uses 2.0.");
                     payload = "2.0";
                 }
             }

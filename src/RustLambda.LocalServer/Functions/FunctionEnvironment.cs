@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using RustLambda.Build;
+using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Serving;
 
 namespace RustLambda.LocalServer.Functions
@@ -65,19 +65,19 @@ namespace RustLambda.LocalServer.Functions
                 }
                 catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is JsonException)
                 {
-                    throw new InvalidDataException($"{envVarsFile}: error {LocalServerDiagnosticCodes.EnvVarsUnreadable}: the --env-vars file cannot be read as JSON ({ex.Message}). Write SAM's shape: {{\"FunctionLogicalId\": {{\"NAME\": \"value\"}}, \"Parameters\": {{\"NAME\": \"value\"}}}}.");
+                    throw new InvalidDataException($"{envVarsFile}: error {DiagnosticCodes.EnvVarsUnreadable}: the --env-vars file cannot be read as JSON ({ex.Message}). Write SAM's shape: {{\"FunctionLogicalId\": {{\"NAME\": \"value\"}}, \"Parameters\": {{\"NAME\": \"value\"}}}}.");
                 }
                 using (document)
                 {
                     if (document.RootElement.ValueKind != JsonValueKind.Object)
                     {
-                        throw new InvalidDataException($"{envVarsFile}: error {LocalServerDiagnosticCodes.EnvVarsUnreadable}: the --env-vars file must be a JSON object of function logical ids (and \"Parameters\") to objects of variables.");
+                        throw new InvalidDataException($"{envVarsFile}: error {DiagnosticCodes.EnvVarsUnreadable}: the --env-vars file must be a JSON object of function logical ids (and \"Parameters\") to objects of variables.");
                     }
                     foreach (var entry in document.RootElement.EnumerateObject())
                     {
                         if (entry.Value.ValueKind != JsonValueKind.Object)
                         {
-                            throw new InvalidDataException($"{envVarsFile}: error {LocalServerDiagnosticCodes.EnvVarsUnreadable}: \"{entry.Name}\" must be an object of variables such as {{\"NAME\": \"value\"}}, but is {entry.Value.ValueKind}.");
+                            throw new InvalidDataException($"{envVarsFile}: error {DiagnosticCodes.EnvVarsUnreadable}: \"{entry.Name}\" must be an object of variables such as {{\"NAME\": \"value\"}}, but is {entry.Value.ValueKind}.");
                         }
                         var variables = entry.Value.EnumerateObject().ToDictionary(v => v.Name, v => v.Value.ValueKind == JsonValueKind.String ? v.Value.GetString()! : v.Value.GetRawText(), StringComparer.Ordinal);
                         if (entry.Name == "Parameters")

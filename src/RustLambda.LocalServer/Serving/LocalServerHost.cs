@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RustLambda.Build;
+using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Serving;
 using RustLambda.LocalServer.Cli;
 using RustLambda.LocalServer.Functions;
@@ -50,7 +50,7 @@ namespace RustLambda.LocalServer.Serving
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Text.Json.JsonException)
             {
-                _console.Line($"{_options.ManifestPath}: error {LocalServerDiagnosticCodes.ManifestUnreadable}: the local server's manifest cannot be read ({ex.Message}). It is written by `dotnet build` of {Path.GetFileName(_options.ProjectPath)}; start the server with `dotnet run` in the project folder, which builds first.");
+                _console.Line($"{_options.ManifestPath}: error {DiagnosticCodes.ServerManifestUnreadable}: the local server's manifest cannot be read ({ex.Message}). It is written by `dotnet build` of {Path.GetFileName(_options.ProjectPath)}; start the server with `dotnet run` in the project folder, which builds first.");
                 return 1;
             }
             try
@@ -100,7 +100,7 @@ namespace RustLambda.LocalServer.Serving
             }
             catch (IOException ex) when (IsAddressInUse(ex))
             {
-                _console.Line($"error {LocalServerDiagnosticCodes.PortInUse}: port {_options.Port} on {_options.Host} is already in use, so the local server cannot listen there. Stop what uses it, or pick another port: `dotnet run -- --port {(_options.Port == 65535 ? 3001 : _options.Port + 1)}`.");
+                _console.Line($"error {DiagnosticCodes.PortInUse}: port {_options.Port} on {_options.Host} is already in use, so the local server cannot listen there. Stop what uses it, or pick another port: `dotnet run -- --port {(_options.Port == 65535 ? 3001 : _options.Port + 1)}`.");
                 return 1;
             }
 

@@ -4,7 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
-using RustLambda.Build;
+using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Serving;
 using RustLambda.LocalServer.Serving;
 
@@ -84,7 +84,7 @@ namespace RustLambda.LocalServer.Watching
                         BuildCount++;
                         if (!ok)
                         {
-                            _console.Diagnostic("warning", LocalServerDiagnosticCodes.RebuildFailed, $"The rebuild failed (errors above); the last good build keeps serving. Fix the error and save again. ({watch.ElapsedMilliseconds} ms)");
+                            _console.Diagnostic("warning", DiagnosticCodes.RebuildFailed, $"The rebuild failed (errors above); the last good build keeps serving. Fix the error and save again. ({watch.ElapsedMilliseconds} ms)");
                             continue;
                         }
                         LocalServerManifest manifest;
@@ -94,7 +94,7 @@ namespace RustLambda.LocalServer.Watching
                         }
                         catch (Exception ex) when (ex is IOException || ex is System.Text.Json.JsonException || ex is UnauthorizedAccessException)
                         {
-                            _console.Diagnostic("warning", LocalServerDiagnosticCodes.ManifestUnreadable, $"{_manifestPath}: the rebuilt manifest cannot be read ({ex.Message}); the last good build keeps serving.");
+                            _console.Diagnostic("warning", DiagnosticCodes.ServerManifestUnreadable, $"{_manifestPath}: the rebuilt manifest cannot be read ({ex.Message}); the last good build keeps serving.");
                             continue;
                         }
                         await _apply(manifest).ConfigureAwait(false);
