@@ -14,11 +14,11 @@ namespace RustLambda.LocalServer.Functions
     public sealed class FunctionFleet : IFunctionInvoker, IAsyncDisposable
     {
         private readonly int _maxInstances;
-        private readonly Func<string, TextWriter> _logFactory;
+        private readonly Func<string, RustLambda.Hosting.IFunctionLogSink> _logFactory;
         private readonly SemaphoreSlim _applyLock = new(1, 1);
         private volatile Dictionary<string, WarmFunctionPool> _pools = new(StringComparer.Ordinal);
 
-        public FunctionFleet(int maxInstances, Func<string, TextWriter> logFactory)
+        public FunctionFleet(int maxInstances, Func<string, RustLambda.Hosting.IFunctionLogSink> logFactory)
         {
             _maxInstances = maxInstances;
             _logFactory = logFactory;
@@ -57,12 +57,12 @@ namespace RustLambda.LocalServer.Functions
                         if (pool.Settings.DiffersFrom(settings))
                         {
                             changed.Add(settings.LogicalId);
-                            work.Add(pool.Replace(settings));
+                            work.Add(ReplaceReportingAsync(pool, settings));
                         }
                     }
                     else
                     {
-                        next[settings.LogicalId] = new WarmFunctionPool(settings, _maxInstances, _logFactory);
+                        next[settings.LogicalId] = new WarmFunctionPool(settings, _maxInstances, _logFactory(settings.LogicalId));
                         changed.Add(settings.LogicalId);
                     }
                 }
@@ -77,6 +77,21 @@ namespace RustLambda.LocalServer.Functions
             finally
             {
                 _applyLock.Release();
+            }
+        }
+
+        /// <summary>A new build that cannot be started (the previous one keeps serving); the host prints it.</summary>
+        public event Action<string>? ReplaceFailed;
+
+        private async Task ReplaceReportingAsync(WarmFunctionPool pool, FunctionSettings settings)
+        {
+            try
+            {
+                await pool.Replace(settings).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                ReplaceFailed?.Invoke(ex.Message);
             }
         }
 

@@ -1,186 +1,123 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using RustLambda.Testing;
+using RustLambda.Hosting;
 
 namespace RustLambda.LocalServer.Functions
 {
     /// <summary>
-    /// The warm processes of one function. Each instance (a RustLambda.Testing emulator with its bootstrap process) serves one
-    /// invocation at a time, as Lambda does; a request finds an idle instance or starts one, up to the limit, and otherwise
-    /// waits: none is dropped. A timeout or crash stops that instance's process and its next invocation starts a new one
-    /// (the emulator's own rule). <see cref="Replace"/> sends new invocations to instances of the new build while those in
-    /// flight finish on the old one, which is then stopped.
+    /// One served function over RustLambda.Hosting's <see cref="FunctionInstancePool"/>: warm instances, each serving one
+    /// invocation at a time, more started up to the limit, further requests waiting (none dropped), a timed-out or crashed
+    /// instance replaced, and <see cref="Replace"/> moving new invocations to the new build while in-flight ones finish.
+    /// A function that cannot be started at all (its zip missing, an architecture this host cannot run) answers every
+    /// invocation with that reason as an init error, so the server keeps serving the others.
     /// </summary>
     public sealed class WarmFunctionPool : IAsyncDisposable
     {
-        private readonly object _lock = new();
-        private readonly SemaphoreSlim _slots;
-        private readonly Stack<Instance> _idle = new();
-        private readonly HashSet<Instance> _all = new();
-        private readonly Func<string, TextWriter> _logFactory;
-        private FunctionSettings _settings;
-        private int _generation;
-        private bool _disposed;
+        private readonly FunctionPoolOptions _options;
+        private FunctionInstancePool? _pool;
+        private string? _startFailure;
 
-        public WarmFunctionPool(FunctionSettings settings, int maxInstances, Func<string, TextWriter> logFactory)
+        public WarmFunctionPool(FunctionSettings settings, int maxInstances, IFunctionLogSink sink)
         {
-            _settings = settings;
-            _slots = new SemaphoreSlim(maxInstances, maxInstances);
-            _logFactory = logFactory;
-            MaxInstances = maxInstances;
+            Settings = settings;
+            _options = new FunctionPoolOptions { MaxInstances = maxInstances, LogSink = sink };
+            try
+            {
+                _pool = FunctionInstancePool.Create(Definition(settings), _options);
+            }
+            catch (Exception ex) when (IsStartFailure(ex))
+            {
+                _startFailure = ex.Message;
+            }
         }
 
-        public int MaxInstances { get; }
-        public FunctionSettings Settings => _settings;
+        public FunctionSettings Settings { get; private set; }
 
-        /// <summary>Processes alive now (idle or busy).</summary>
-        public int InstanceCount
-        {
-            get { lock (_lock) { return _all.Count; } }
-        }
+        /// <summary>Why the function cannot run, when it cannot (printed at startup).</summary>
+        public string? StartFailure => _startFailure;
+
+        public int MaxInstances => _options.MaxInstances;
+
+        /// <summary>The function's processes now (for tests: warm reuse, no orphans).</summary>
+        public System.Collections.Generic.IReadOnlyList<int> ProcessIds => _pool?.ProcessIds ?? Array.Empty<int>();
 
         public async Task<InvocationOutcome> InvokeAsync(string payload, CancellationToken ct)
         {
-            await _slots.WaitAsync(ct).ConfigureAwait(false);
-            Instance? instance = null;
-            try
+            var pool = _pool;
+            if (pool == null)
             {
-                try
+                return new InvocationOutcome
                 {
-                    instance = await TakeAsync(ct).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is IOException || ex is InvalidOperationException || ex is NotSupportedException || ex is ArgumentException || ex is InvalidDataException || ex is UnauthorizedAccessException)
-                {
-                    // The bootstrap could not be started at all (missing zip, wrong architecture, reserved variable): an
-                    // init failure as Lambda would report it, and the server keeps serving everything else.
-                    return new InvocationOutcome
-                    {
-                        Kind = InvocationOutcomeKind.Crashed,
-                        RequestId = Guid.NewGuid().ToString(),
-                        ErrorType = "Runtime.InitError",
-                        ErrorMessage = $"{_settings.LogicalId} could not be started: {ex.Message}",
-                    };
-                }
-                var result = await instance.Function.InvokeAsync(payload, ct).ConfigureAwait(false);
-                return ToOutcome(result);
+                    Kind = InvocationOutcomeKind.Crashed,
+                    RequestId = Guid.NewGuid().ToString(),
+                    ErrorType = "Runtime.InitError",
+                    ErrorMessage = $"{Settings.LogicalId} cannot be started: {_startFailure}",
+                };
             }
-            finally
-            {
-                if (instance != null)
-                {
-                    await ReturnAsync(instance).ConfigureAwait(false);
-                }
-                _slots.Release();
-            }
+            var result = await pool.InvokeAsync(payload, null, ct).ConfigureAwait(false);
+            return ToOutcome(result);
         }
 
-        /// <summary>New invocations go to processes of <paramref name="settings"/>; idle old ones stop now, busy ones when done.</summary>
+        /// <summary>After a rebuild: the new build serves new invocations. A definition that cannot start keeps the old one serving.</summary>
         public async Task Replace(FunctionSettings settings)
         {
-            List<Instance> stale;
-            lock (_lock)
+            var definition = Definition(settings);
+            try
             {
-                _settings = settings;
-                _generation++;
-                stale = _idle.ToList();
-                _idle.Clear();
-                foreach (var instance in stale)
+                if (_pool == null)
                 {
-                    _all.Remove(instance);
+                    _pool = FunctionInstancePool.Create(definition, _options);
+                    _startFailure = null;
                 }
+                else
+                {
+                    await _pool.ReplaceAsync(definition).ConfigureAwait(false);
+                }
+                Settings = settings;
             }
-            await Task.WhenAll(stale.Select(i => i.Function.DisposeAsync().AsTask())).ConfigureAwait(false);
+            catch (Exception ex) when (IsStartFailure(ex))
+            {
+                if (_pool == null)
+                {
+                    _startFailure = ex.Message;
+                }
+                throw new InvalidOperationException($"{settings.LogicalId}: the new build cannot be started ({ex.Message}); the previous one keeps serving.", ex);
+            }
         }
 
         public async ValueTask DisposeAsync()
         {
-            List<Instance> all;
-            lock (_lock)
+            if (_pool != null)
             {
-                _disposed = true;
-                all = _all.ToList();
-                _all.Clear();
-                _idle.Clear();
-            }
-            await Task.WhenAll(all.Select(i => i.Function.DisposeAsync().AsTask())).ConfigureAwait(false);
-        }
-
-        private async Task<Instance> TakeAsync(CancellationToken ct)
-        {
-            FunctionSettings settings;
-            int generation;
-            lock (_lock)
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                if (_idle.Count > 0)
-                {
-                    return _idle.Pop();
-                }
-                settings = _settings;
-                generation = _generation;
-            }
-            var function = await RustLambdaFunction.StartAsync(settings.Definition.BootstrapPath, CreateOptions(settings), ct).ConfigureAwait(false);
-            var started = new Instance(function, generation);
-            bool keep;
-            lock (_lock)
-            {
-                keep = !_disposed;
-                if (keep)
-                {
-                    _all.Add(started);
-                }
-            }
-            if (!keep)
-            {
-                await function.DisposeAsync().ConfigureAwait(false);
-                throw new ObjectDisposedException(nameof(WarmFunctionPool));
-            }
-            return started;
-        }
-
-        private async Task ReturnAsync(Instance instance)
-        {
-            bool stale;
-            lock (_lock)
-            {
-                stale = _disposed || instance.Generation != _generation;
-                if (stale)
-                {
-                    _all.Remove(instance);
-                }
-                else
-                {
-                    _idle.Push(instance);
-                }
-            }
-            if (stale)
-            {
-                await instance.Function.DisposeAsync().ConfigureAwait(false);
+                await _pool.DisposeAsync().ConfigureAwait(false);
             }
         }
 
-        private RustLambdaFunctionOptions CreateOptions(FunctionSettings settings)
+        private static bool IsStartFailure(Exception ex) =>
+            ex is ArgumentException || ex is NotSupportedException || ex is IOException || ex is InvalidDataException
+            || ex is InvalidOperationException || ex is UnauthorizedAccessException;
+
+        private static LambdaFunctionDefinition Definition(FunctionSettings settings)
         {
-            var definition = settings.Definition;
-            var options = new RustLambdaFunctionOptions
+            var function = settings.Definition;
+            var definition = new LambdaFunctionDefinition
             {
-                FunctionName = definition.LogicalId,
-                Handler = definition.Handler,
-                MemorySizeMb = definition.MemorySizeMb,
-                Timeout = TimeSpan.FromSeconds(definition.TimeoutSeconds),
-                Architecture = definition.Architecture,
+                LogicalId = function.LogicalId,
+                FunctionName = function.LogicalId,
+                BootstrapPath = function.BootstrapPath,
+                Architecture = function.Architecture,
+                Handler = function.Handler,
+                MemorySizeMb = function.MemorySizeMb,
+                Timeout = TimeSpan.FromSeconds(function.TimeoutSeconds),
                 Region = settings.Region,
-                Log = _logFactory(definition.LogicalId),
             };
             foreach (var pair in settings.Environment)
             {
-                options.EnvironmentVariables[pair.Key] = pair.Value;
+                definition.Environment[pair.Key] = pair.Value;
             }
-            return options;
+            return definition;
         }
 
         private static InvocationOutcome ToOutcome(InvocationResult result) => new()
@@ -189,6 +126,7 @@ namespace RustLambda.LocalServer.Functions
             {
                 InvocationFailureKind.None => InvocationOutcomeKind.Success,
                 InvocationFailureKind.FunctionError => InvocationOutcomeKind.FunctionError,
+                InvocationFailureKind.RequestTooLarge => InvocationOutcomeKind.FunctionError,
                 InvocationFailureKind.Timeout => InvocationOutcomeKind.Timeout,
                 _ => InvocationOutcomeKind.Crashed,
             },
@@ -199,17 +137,5 @@ namespace RustLambda.LocalServer.Functions
             ErrorBody = result.ErrorBody,
             Log = result.Log,
         };
-
-        private sealed class Instance
-        {
-            public Instance(RustLambdaFunction function, int generation)
-            {
-                Function = function;
-                Generation = generation;
-            }
-
-            public RustLambdaFunction Function { get; }
-            public int Generation { get; }
-        }
     }
 }

@@ -30,7 +30,7 @@ namespace RustLambda.LocalServer.Serving
         /// <summary>An error or warning in MSBuild's format, so terminals and IDEs recognise it.</summary>
         public void Diagnostic(string severity, string code, string message) => Line($"{severity} {code}: {message}");
 
-        /// <summary>A writer whose every line is printed as `[LogicalId] line`.</summary>
-        public TextWriter ForFunction(string logicalId) => new PrefixedLineWriter(this, $"[{logicalId}] ");
+        /// <summary>Where a function's log lines go: this console, each line prefixed `[LogicalId] `.</summary>
+        public ConsoleLogSink ForFunction(string logicalId) => new(this, logicalId);
     }
 }

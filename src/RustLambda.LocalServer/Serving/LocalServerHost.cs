@@ -65,7 +65,15 @@ namespace RustLambda.LocalServer.Serving
             _region = FunctionEnvironment.Region(_getVariable);
 
             await using var fleet = new FunctionFleet(_options.MaxInstances, _console.ForFunction);
+            fleet.ReplaceFailed += message => _console.Diagnostic("warning", DiagnosticCodes.RebuildFailed, message);
             await fleet.ApplyAsync(SettingsOf(manifest)).ConfigureAwait(false);
+            foreach (var id in fleet.FunctionIds)
+            {
+                if (fleet.Pool(id)?.StartFailure is { } failure)
+                {
+                    _console.Line($"warning: {id} cannot be started here and answers every invocation with an init error: {failure}");
+                }
+            }
             _application = new ServedApplication(manifest);
 
             var gate = new RebuildGate();

@@ -1,10 +1,19 @@
 using System.Globalization;
 
-namespace RustLambda.Testing.Internal
+namespace RustLambda.Hosting.Processes
 {
     /// <summary>Describes how a process ended in the words Lambda uses (it prints Go's <c>os.ProcessState</c>).</summary>
     internal static class ExitStatus
     {
+        /// <summary>
+        /// The exit code of a <c>waitpid</c> status, with .NET's convention for a process killed by signal N: 128 + N.
+        /// </summary>
+        public static int FromWaitStatus(int status)
+        {
+            int signal = status & 0x7F;
+            return signal == 0 ? (status >> 8) & 0xFF : 128 + signal;
+        }
+
         /// <summary>
         /// <c>exit status 3</c>, or <c>signal: aborted</c> for a process killed by a signal. .NET reports a process killed
         /// by signal N as exit code 128 + N, so codes 129–159 are read as signals (a process that itself calls

@@ -6,7 +6,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace RustLambda.Testing.Internal
+namespace RustLambda.Hosting.RuntimeApi
 {
     /// <summary>
     /// Reads HTTP/1.1 requests one after the other from a connection: the request line, the headers, and a body

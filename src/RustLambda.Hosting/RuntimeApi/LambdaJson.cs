@@ -3,7 +3,7 @@ using System.IO;
 using System.Text;
 using System.Text.Json;
 
-namespace RustLambda.Testing.Internal
+namespace RustLambda.Hosting.RuntimeApi
 {
     /// <summary>The error documents of the Runtime API and of Lambda's invoke.</summary>
     internal static class LambdaJson
@@ -79,22 +79,5 @@ namespace RustLambda.Testing.Internal
             }
             return null;
         }
-    }
-
-    /// <summary>An error as a runtime reported it.</summary>
-    internal sealed class ReportedError
-    {
-        public ReportedError(string errorType, string? errorMessage, string errorBody)
-        {
-            ErrorType = errorType;
-            ErrorMessage = errorMessage;
-            ErrorBody = errorBody;
-        }
-
-        public string ErrorType { get; }
-
-        public string? ErrorMessage { get; }
-
-        public string ErrorBody { get; }
     }
 }

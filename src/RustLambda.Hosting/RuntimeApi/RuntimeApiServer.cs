@@ -9,7 +9,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace RustLambda.Testing.Internal
+namespace RustLambda.Hosting.RuntimeApi
 {
     /// <summary>Answers one request. <paramref name="connectionClosed"/> fires when the client goes away during a long poll.</summary>
     internal delegate Task<RuntimeApiResponse> RuntimeApiRequestHandler(RuntimeApiRequest request, CancellationToken connectionClosed);
@@ -222,7 +222,7 @@ namespace RustLambda.Testing.Internal
             }
             catch (Exception e)
             {
-                return RuntimeApiResponse.Error(500, "InternalServerError", "Internal error of the RustLambda.Testing emulator: " + e.Message);
+                return RuntimeApiResponse.Error(500, "InternalServerError", "Internal error of the RustLambda.Hosting Runtime API: " + e.Message);
             }
         }
 

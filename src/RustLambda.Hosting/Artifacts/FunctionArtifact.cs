@@ -3,9 +3,9 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Runtime.InteropServices;
+using RustLambda.Build;
 
-namespace RustLambda.Testing.Internal
+namespace RustLambda.Hosting.Artifacts
 {
     /// <summary>
     /// The function's files on disk: a fresh temporary folder, holding the zip's contents as the task root when the
@@ -16,8 +16,8 @@ namespace RustLambda.Testing.Internal
         /// <summary>Lambda's limit for a function's unzipped deployment package.</summary>
         public const long MaxUnzippedBytes = 262_144_000;
 
-        private const ushort ElfMachineX64 = 62;
-        private const ushort ElfMachineArm64 = 183;
+        /// <summary>The prefix of the temporary folders a run owns (for the tests that check none is left behind).</summary>
+        public const string TempFolderPrefix = "rustlambda-host-";
 
         private FunctionArtifact(string tempRoot, string taskRoot, string bootstrapPath)
         {
@@ -25,7 +25,6 @@ namespace RustLambda.Testing.Internal
             TaskRoot = taskRoot;
             BootstrapPath = bootstrapPath;
             RuntimeDirectory = Path.Combine(tempRoot, "runtime");
-            LogPath = Path.Combine(tempRoot, "function.log");
         }
 
         /// <summary>The temporary folder this run owns; deleted on dispose.</summary>
@@ -38,8 +37,6 @@ namespace RustLambda.Testing.Internal
 
         /// <summary><c>LAMBDA_RUNTIME_DIR</c> (Lambda's <c>/var/runtime</c>), an empty folder here.</summary>
         public string RuntimeDirectory { get; }
-
-        public string LogPath { get; }
 
         /// <summary>
         /// Prepares <paramref name="path"/>: a <c>bootstrap.zip</c> is extracted into a new temporary folder; a bootstrap
@@ -92,7 +89,7 @@ namespace RustLambda.Testing.Internal
                         $"'{fullPath}' unzips to {unzipped} bytes; Lambda refuses packages whose unzipped size is not smaller than {MaxUnzippedBytes} bytes.");
                 }
 
-                var temp = Directory.CreateTempSubdirectory("rustlambda-testing-");
+                var temp = Directory.CreateTempSubdirectory(TempFolderPrefix);
                 var artifact = new FunctionArtifact(temp.FullName, System.IO.Path.Combine(temp.FullName, "task"), System.IO.Path.Combine(temp.FullName, "task", "bootstrap"));
                 try
                 {
@@ -119,7 +116,7 @@ namespace RustLambda.Testing.Internal
                         throw new InvalidOperationException($"'{bootstrap}' is not executable (mode {Convert.ToString((int)mode, 8)}): chmod +x it, as Lambda needs.");
                     }
                 }
-                var temp = Directory.CreateTempSubdirectory("rustlambda-testing-");
+                var temp = Directory.CreateTempSubdirectory(TempFolderPrefix);
                 var artifact = new FunctionArtifact(temp.FullName, taskRoot, bootstrap!);
                 Directory.CreateDirectory(artifact.RuntimeDirectory);
                 return artifact;
@@ -281,12 +278,7 @@ namespace RustLambda.Testing.Internal
                 ushort machine = header[5] == 2
                     ? BinaryPrimitives.ReadUInt16BigEndian(header.Slice(18))
                     : BinaryPrimitives.ReadUInt16LittleEndian(header.Slice(18));
-                string? built = machine switch
-                {
-                    ElfMachineX64 => "x86_64",
-                    ElfMachineArm64 => "arm64",
-                    _ => null,
-                };
+                string? built = LambdaArchitectures.FromElfMachine(machine)?.Name;
                 if (header[4] != 2)
                 {
                     throw new InvalidOperationException($"The bootstrap '{shownPath}' is a 32-bit ELF executable; Lambda runs 64-bit x86_64 or arm64 executables.");
@@ -299,7 +291,7 @@ namespace RustLambda.Testing.Internal
                 {
                     throw new InvalidOperationException(
                         $"The bootstrap '{shownPath}' is a Linux {built} executable, but the function's Architecture is '{architecture}': Lambda would fail to start it (exec format error). "
-                        + $"Build the function for {architecture}, or set RustLambdaFunctionOptions.Architecture to \"{built}\" to match the template's Architectures.");
+                        + $"Build the function for {architecture}, or set the function's Architecture to \"{built}\" to match the template's Architectures.");
                 }
                 return;
             }
@@ -311,22 +303,6 @@ namespace RustLambda.Testing.Internal
             {
                 throw new InvalidOperationException($"The bootstrap '{shownPath}' is a macOS executable; Lambda runs Linux executables. Build the function for a Linux target (x86_64 or aarch64, gnu or musl).");
             }
-        }
-
-        /// <summary>Throws <see cref="NotSupportedException"/> unless this host can run a Lambda function of <paramref name="architecture"/>.</summary>
-        public static void EnsureHostCanRun(string architecture)
-        {
-            var needed = architecture == "arm64" ? System.Runtime.InteropServices.Architecture.Arm64 : System.Runtime.InteropServices.Architecture.X64;
-            string neededName = architecture == "arm64" ? "Linux arm64 (aarch64)" : "Linux x86_64";
-            bool linux = RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
-            if (linux && RuntimeInformation.OSArchitecture == needed)
-            {
-                return;
-            }
-            string os = linux ? "Linux" : RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "Windows" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macOS" : RuntimeInformation.OSDescription;
-            throw new NotSupportedException(
-                $"The function's architecture is {architecture}, so running it needs a {neededName} host, as Lambda runs it; this host is {os} {RuntimeInformation.OSArchitecture}. "
-                + $"Run these tests on {neededName} (a machine, a CI runner, a container or WSL 2), or build and test the function for the architecture of this host.");
         }
     }
 }
