@@ -10,7 +10,7 @@ namespace RustLambda.Build.Tasks
 {
     /// <summary>
     /// `dotnet build -t:RustLambdaInvoke -p:RustLambdaInvokeFunction=Id -p:RustLambdaInvokeEvent=event.json`: runs the function's built bootstrap.zip
-    /// against the local Runtime API emulator (no Docker), with the template's environment, timeout and memory size, and
+    /// against the local Runtime API of RustLambda.Hosting (no Docker; arm64 through QEMU on x86_64), with the template's environment, timeout and memory size, and
     /// prints the response, or the error as Lambda reports it.
     /// </summary>
     public sealed class InvokeRustLambdaFunction : RustLambdaTask, ICancelableTask
@@ -58,7 +58,11 @@ namespace RustLambda.Build.Tasks
             {
                 Invoke(function, payload);
             }
-            catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException)
+            catch (RustLambda.Hosting.EmulatorNotFoundException ex)
+            {
+                Error(DiagnosticCodes.EmulatorNotFound, $"Cannot run {function.LogicalId} locally: {ex.Message}");
+            }
+            catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException || ex is InvalidOperationException || ex is ArgumentException)
             {
                 Error(DiagnosticCodes.InvokeUnsupported, $"Cannot run {function.LogicalId} locally: {ex.Message}");
             }
@@ -133,30 +137,37 @@ namespace RustLambda.Build.Tasks
 #if NET
         private void Invoke(FunctionItem function, string payload)
         {
-            var options = new RustLambda.Testing.RustLambdaFunctionOptions
+            var definition = new RustLambda.Hosting.LambdaFunctionDefinition
             {
+                LogicalId = function.LogicalId,
                 FunctionName = function.LogicalId,
+                BootstrapPath = function.ZipPath,
                 Handler = function.Handler ?? "bootstrap",
                 Architecture = function.Architecture,
-                Log = new MessageWriter(Log),
             };
             if (function.TimeoutSeconds is int seconds)
             {
-                options.Timeout = TimeSpan.FromSeconds(seconds);
+                definition.Timeout = TimeSpan.FromSeconds(seconds);
             }
             if (function.MemorySizeMb is int memory)
             {
-                options.MemorySizeMb = memory;
+                definition.MemorySizeMb = memory;
             }
             foreach (var variable in function.EnvironmentVariables)
             {
-                options.EnvironmentVariables[variable.Key] = variable.Value;
+                definition.Environment[variable.Key] = variable.Value;
             }
+            // One invocation: one instance. The function's lines go to the build log, as Lambda sends them to CloudWatch.
+            var options = new RustLambda.Hosting.FunctionPoolOptions { MaxInstances = 1, LogSink = new MessageSink(Log) };
 
             var run = System.Threading.Tasks.Task.Run(async () =>
             {
-                await using var lambda = await RustLambda.Testing.RustLambdaFunction.StartAsync(function.ZipPath, options, _cancellation.Token);
-                return await lambda.InvokeAsync(payload, _cancellation.Token);
+                await using var pool = RustLambda.Hosting.FunctionInstancePool.Create(definition, options);
+                if (pool.IsEmulated)
+                {
+                    Log.LogMessage(MessageImportance.High, $"{function.LogicalId} ({definition.Architecture}) runs {pool.ExecutionMode}.");
+                }
+                return await pool.InvokeAsync(payload, null, _cancellation.Token);
             });
             var result = run.GetAwaiter().GetResult();
             if (result.IsSuccess)
@@ -166,24 +177,24 @@ namespace RustLambda.Build.Tasks
                 return;
             }
             Response = result.ErrorBody;
+            if (result.FailureKind == RustLambda.Hosting.InvocationFailureKind.RequestTooLarge)
+            {
+                Error(DiagnosticCodes.EventTooLarge,
+                    $"RustLambdaInvokeEvent is too large to invoke {function.LogicalId}: {result.ErrorMessage} Lambda refuses such a synchronous invoke (RequestEntityTooLargeException); pass a smaller event.");
+                return;
+            }
             Log.LogMessage(MessageImportance.High, result.ErrorBody ?? "");
             Error(DiagnosticCodes.FunctionReturnedError, $"{function.LogicalId} failed ({result.FailureKind}): {result.ErrorType}: {result.ErrorMessage}");
         }
 
-        /// <summary>The function's stdout/stderr lines go to the build log, as Lambda sends them to CloudWatch.</summary>
-        private sealed class MessageWriter : TextWriter
+        /// <summary>The function's stdout/stderr lines and Lambda's START/END/REPORT lines go to the build log.</summary>
+        private sealed class MessageSink : RustLambda.Hosting.IFunctionLogSink
         {
             private readonly TaskLoggingHelper _log;
 
-            public MessageWriter(TaskLoggingHelper log) => _log = log;
+            public MessageSink(TaskLoggingHelper log) => _log = log;
 
-            public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
-
-            public override void WriteLine(string? value) => _log.LogMessage(MessageImportance.Normal, value ?? "");
-
-            public override void Write(char value)
-            {
-            }
+            public void Write(RustLambda.Hosting.FunctionLogEntry entry) => _log.LogMessage(MessageImportance.Normal, entry.Text);
         }
 #endif
     }

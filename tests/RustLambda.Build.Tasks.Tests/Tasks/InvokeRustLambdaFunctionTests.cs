@@ -79,5 +79,40 @@ namespace RustLambda.Build.Tests.Tasks
             Assert.IsFalse(result);
             Assert.IsTrue(engine.Errors.Single().Code.StartsWith("RL"), engine.Log);
         }
+
+        [TestMethod]
+        public void A_function_of_the_other_architecture_without_QEMU_is_RL0084_saying_how_to_install_it()
+        {
+            string other = RustLambda.Build.Model.LambdaArchitectures.Host?.Name == "arm64" ? "x86_64" : "arm64";
+            var function = new FunctionItem { LogicalId = "A", ZipPath = "/nowhere/A.zip", Architecture = other }.ToItem();
+            string? named = System.Environment.GetEnvironmentVariable("RUSTLAMBDA_QEMU");
+            try
+            {
+                System.Environment.SetEnvironmentVariable("RUSTLAMBDA_QEMU", "/nonexistent/qemu-static");
+                var (result, engine) = Run(new[] { function }, "A", "{}");
+                Assert.IsFalse(result);
+                Assert.AreEqual(DiagnosticCodes.EmulatorNotFound, engine.Errors.Single().Code, engine.Log);
+                StringAssert.Contains(engine.Errors.Single().Message, "/nonexistent/qemu-static");
+                StringAssert.Contains(engine.Errors.Single().Message, "apt-get install qemu-user-static");
+            }
+            finally
+            {
+                System.Environment.SetEnvironmentVariable("RUSTLAMBDA_QEMU", named);
+            }
+        }
+
+        [TestMethod]
+        public void An_event_over_six_megabytes_is_RL0085_and_nothing_runs()
+        {
+            using var dir = new TempDirectory();
+            // Never started: the request is refused before any process is.
+            string bootstrap = TaskFixture.Script(dir, "bootstrap", "echo started >> started.txt\n");
+            var function = new FunctionItem { LogicalId = "A", ZipPath = bootstrap, Architecture = TaskFixture.HostArchitecture }.ToItem();
+            var (result, engine) = Run(new[] { function }, "A", "\"" + new string('x', 6_291_457) + "\"");
+            Assert.IsFalse(result);
+            Assert.AreEqual(DiagnosticCodes.EventTooLarge, engine.Errors.Single().Code, engine.Log);
+            StringAssert.Contains(engine.Errors.Single().Message, "6291456 bytes");
+            Assert.IsFalse(System.IO.File.Exists(System.IO.Path.Combine(dir.Path, "started.txt")));
+        }
     }
 }
