@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Threading.Tasks;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -84,12 +83,15 @@ namespace RustLambda.Build.Tasks
             }
             try
             {
-                // The zip format is part of the stamp, so an SDK that writes zips differently rewrites them.
-                string stamp = $"zip-v2 {Sha256(binary)} {function.GetMetadata("Architecture")} {function.GetMetadata("Runtime")} checks:{!SkipArtifactChecks}";
-                string? stampPath = string.IsNullOrEmpty(StampDirectory) ? null : Path.Combine(StampDirectory, function.ItemSpec + ".stamp");
-                if (stampPath != null && File.Exists(zipPath) && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp)
+                string zipDirectory = Path.GetDirectoryName(Path.GetFullPath(zipPath))!;
+                TemporaryFiles.Sweep(zipDirectory);
+                string madeFrom = PackageStamp.MadeFrom(ContentHash.Of(binary), function.GetMetadata("Architecture"), function.GetMetadata("Runtime"), !SkipArtifactChecks);
+                string? stampPath = string.IsNullOrEmpty(StampDirectory) ? null : PackageStamp.PathFor(StampDirectory!, function.ItemSpec);
+                if (stampPath != null && PackageStamp.IsCurrent(stampPath, zipPath, madeFrom))
                 {
+                    // Touched, so MSBuild sees it newer than the inputs; re-stamped, so the touch is not taken for damage.
                     File.SetLastWriteTimeUtc(zipPath, DateTime.UtcNow);
+                    PackageStamp.Write(stampPath, zipPath, madeFrom, PackageStamp.RecordedZipHash(stampPath)!);
                     outcome.Message = $"{function.ItemSpec} -> {zipPath} (binary unchanged)";
                     outcome.Written = zipPath;
                     return outcome;
@@ -107,7 +109,7 @@ namespace RustLambda.Build.Tasks
                 BootstrapZip.Write(binary, zipPath);
                 if (stampPath != null)
                 {
-                    AtomicFile.WriteTextIfChanged(stampPath, stamp);
+                    PackageStamp.Write(stampPath, zipPath, madeFrom, ContentHash.Of(zipPath));
                 }
                 outcome.Message = $"{function.ItemSpec} -> {zipPath}";
                 outcome.Written = zipPath;
@@ -117,13 +119,6 @@ namespace RustLambda.Build.Tasks
                 outcome.Diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, DiagnosticCodes.PackagingFailed, $"Cannot write {zipPath} for {function.ItemSpec}: {ex.Message}", zipPath));
             }
             return outcome;
-        }
-
-        private static string Sha256(string path)
-        {
-            using var sha = SHA256.Create();
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return BitConverter.ToString(sha.ComputeHash(stream)).Replace("-", "");
         }
     }
 }

@@ -48,6 +48,18 @@ namespace RustLambda.Build.Tasks
         /// <summary>Written only when a setting that changes the cargo command lines (or the input list) changes.</summary>
         public string? SettingsFile { get; set; }
 
+        /// <summary>The project file: where diagnostics about settings (tools, output folders) are placed.</summary>
+        public string? ProjectFile { get; set; }
+
+        /// <summary>SamBuildDir as set (empty: .aws-sam/build beside the template).</summary>
+        public string? SamBuildDirectory { get; set; }
+
+        /// <summary>SamBuildOutput: whether the SAM layout is written at all (and so whether its folder is checked).</summary>
+        public bool SamBuildOutput { get; set; } = true;
+
+        /// <summary>PublishDir, checked like the other output folders.</summary>
+        public string? PublishDirectory { get; set; }
+
         /// <summary>True for a real build: enforce the opt-in and require the tools. False when only asked what the artifacts are.</summary>
         public bool ForBuild { get; set; } = true;
 
@@ -55,6 +67,9 @@ namespace RustLambda.Build.Tasks
         [Output] public ITaskItem[] Invocations { get; set; } = Array.Empty<ITaskItem>();
         [Output] public ITaskItem[] InputFiles { get; set; } = Array.Empty<ITaskItem>();
         [Output] public string? TemplatePath { get; set; }
+
+        /// <summary>The SAM layout's folder, full path with a trailing separator.</summary>
+        [Output] public string? ResolvedSamBuildDirectory { get; set; }
         [Output] public string? ResolvedCargoPath { get; set; }
         [Output] public string? ResolvedCargoLambdaPath { get; set; }
 
@@ -71,13 +86,15 @@ namespace RustLambda.Build.Tasks
             }
             foreach (var diagnostic in diagnostics.Items)
             {
+                // A diagnostic about a setting has no file of its own: the project that sets it, never the SDK's Sdk.targets.
+                string? file = diagnostic.File ?? ProjectFile;
                 if (diagnostic.Severity == DiagnosticSeverity.Error)
                 {
-                    Log.LogError(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+                    Log.LogError(null, diagnostic.Code, null, file, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
                 }
                 else if (ForBuild)
                 {
-                    Log.LogWarning(null, diagnostic.Code, null, diagnostic.File, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
+                    Log.LogWarning(null, diagnostic.Code, null, file, diagnostic.Line, diagnostic.Column, 0, 0, diagnostic.Message);
                 }
             }
             return !Log.HasLoggedErrors;
@@ -94,6 +111,10 @@ namespace RustLambda.Build.Tasks
                 return;
             }
             TemplatePath = templatePath;
+            string samBuildDirectory = string.IsNullOrWhiteSpace(SamBuildDirectory)
+                ? Path.Combine(Path.GetDirectoryName(templatePath)!, ".aws-sam", "build")
+                : Path.GetFullPath(Path.Combine(projectDirectory, SamBuildDirectory!.Trim()));
+            ResolvedSamBuildDirectory = samBuildDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
             var template = new SamTemplateReader(diagnostics).Read(templatePath, overrides, selected);
             if (template == null)
             {
@@ -128,6 +149,29 @@ namespace RustLambda.Build.Tasks
                 }, function));
             }
             if (diagnostics.HasErrors || requests.Count == 0)
+            {
+                return;
+            }
+
+            // Before anything is written: no output folder may hold (or be) a source folder.
+            var locations = new OutputLocations();
+            locations.AddSourceFolder(Path.GetDirectoryName(templatePath)!, "the template's folder");
+            foreach (var project in projects)
+            {
+                locations.AddSourceFolder(project.CodeUriDirectory, "a function's CodeUri");
+                locations.AddSourceFolder(project.BuildRoot, "a Cargo build root");
+                foreach (var package in project.Packages)
+                {
+                    locations.AddSourceFolder(package.Directory, $"the Cargo package '{package.Name}'");
+                }
+            }
+            locations.Check("RustLambdaOutputDir (or OutDir)", OutputDirectory, ProjectFile, diagnostics);
+            if (SamBuildOutput)
+            {
+                locations.Check("SamBuildDir", samBuildDirectory, ProjectFile, diagnostics, writesTemplate: true);
+            }
+            locations.Check("PublishDir", string.IsNullOrWhiteSpace(PublishDirectory) ? null : Path.GetFullPath(Path.Combine(projectDirectory, PublishDirectory!.Trim())), ProjectFile, diagnostics);
+            if (diagnostics.HasErrors)
             {
                 return;
             }
@@ -210,6 +254,11 @@ namespace RustLambda.Build.Tasks
         {
             var text = new StringBuilder();
             text.AppendLine("cargo=" + ResolvedCargoPath).AppendLine("cargo-lambda=" + ResolvedCargoLambdaPath);
+            // Variables that change what cargo builds are part of the key, as the same settings in .cargo/config.toml are.
+            foreach (var variable in CargoEnvironment.KeyLines(Environment.GetEnvironmentVariables()))
+            {
+                text.AppendLine("env " + variable);
+            }
             foreach (var invocation in plan.Invocations)
             {
                 text.AppendLine($"{invocation.Id} {invocation.Builder} {invocation.WorkingDirectory} {string.Join(" ", invocation.Arguments)}");
@@ -256,6 +305,7 @@ namespace RustLambda.Build.Tasks
             item.SetMetadata("Architecture", function.Request.Architecture);
             item.SetMetadata("Handler", function.Request.Handler ?? "");
             item.SetMetadata("ZipPath", function.ZipPath);
+            item.SetMetadata("BinaryPath", function.BinaryPath);
             item.SetMetadata("InvocationId", function.InvocationId);
             item.SetMetadata("CodeUri", definition.CodeDirectory);
             item.SetMetadata("TemplatePath", definition.TemplatePath);

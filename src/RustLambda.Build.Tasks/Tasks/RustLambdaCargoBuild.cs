@@ -35,6 +35,12 @@ namespace RustLambda.Build.Tasks
         /// <summary>Put first on the child's PATH so cargo finds the cargo-lambda we resolved.</summary>
         public string? CargoLambdaPath { get; set; }
 
+        /// <summary>RustLambdaLockTimeout: seconds to wait for another build of the same crate or workspace (0: the default).</summary>
+        public int LockTimeoutSeconds { get; set; }
+
+        /// <summary>RustLambdaLockDirectory: where the build locks live; empty is a per-user folder in the temp folder.</summary>
+        public string? LockDirectory { get; set; }
+
         [Output]
         public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
 
@@ -87,12 +93,14 @@ namespace RustLambda.Build.Tasks
             try
             {
                 EnvironmentVariables = ChildEnvironment().ToArray();
-                using var buildRootLock = BuildRootLock.Acquire(WorkingDirectory,
-                    () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"), _cancellation.Token);
-                if (buildRootLock == null)
+                var acquired = BuildRootLock.Acquire(WorkingDirectory,
+                    () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"),
+                    LockTimeoutSeconds > 0 ? TimeSpan.FromSeconds(LockTimeoutSeconds) : BuildRootLock.DefaultTimeout, _cancellation.Token, LockDirectory);
+                if (acquired.Lock == null)
                 {
-                    return false;
+                    return ReportNoLock(acquired);
                 }
+                using var buildRootLock = acquired.Lock;
                 ClearLambdaDirectory();
                 bool succeeded = base.Execute() && !Log.HasLoggedErrors;
                 foreach (var error in _plainErrors.Complete())
@@ -106,6 +114,24 @@ namespace RustLambda.Build.Tasks
             {
                 Log.LogError(null, DiagnosticCodes.InternalError, null, null, 0, 0, 0, 0, $"RustLambda.Sdk failed unexpectedly while running cargo ({ex.GetType().Name}: {ex.Message}). Please report this with the build log.");
                 return false;
+            }
+        }
+
+        private bool ReportNoLock(BuildRootLockResult result)
+        {
+            string manifest = Path.Combine(WorkingDirectory, "Cargo.toml");
+            switch (result.Failure)
+            {
+                case BuildRootLockFailure.Cancelled:
+                    return false;
+                case BuildRootLockFailure.TimedOut:
+                    Log.LogError(null, DiagnosticCodes.BuildLockTimeout, null, manifest, 0, 0, 0, 0,
+                        $"Gave up waiting for another build of {WorkingDirectory}: {result.Reason} (lock {result.LockPath}). Let that build finish and build again, or raise RustLambdaLockTimeout (seconds).");
+                    return false;
+                default:
+                    Log.LogError(null, DiagnosticCodes.BuildLockUnusable, null, manifest, 0, 0, 0, 0,
+                        $"Cannot take the build lock {result.LockPath}: {result.Reason}. The lock folder must be writable by you; remove it if another user created it, or set RustLambdaLockDirectory to a folder of yours.");
+                    return false;
             }
         }
 

@@ -59,6 +59,14 @@ namespace RustLambda.Build.Diagnostics
         public const string EventUnreadable = "RL0082";
         public const string InvokeUnsupported = "RL0083";
 
+        // Build state: inputs, outputs, locks (issue 13)
+        public const string InputTooLarge = "RL0120";
+        public const string OutputFolderHoldsSources = "RL0121";
+        public const string BuildLockUnusable = "RL0122";
+        public const string BuildLockTimeout = "RL0123";
+        public const string OutputChangedSinceWritten = "RL0124";
+        public const string LogicalIdsDifferOnlyInCase = "RL0125";
+
         public const string InternalError = "RL0099";
     }
 }
