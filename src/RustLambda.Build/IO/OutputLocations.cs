@@ -8,7 +8,7 @@ namespace RustLambda.Build.IO
 {
     /// <summary>
     /// Refuses an output folder that would put our files among the user's: a folder that is (or contains) the template's
-    /// folder, a CodeUri, a Cargo build root or package, or that directly holds a Cargo.toml or a SAM template. Writing
+    /// folder, a CodeUri, a Cargo build root or package, or that directly holds a Cargo.toml, a SAM template or Rust sources. Writing
     /// `template.yaml` or `&lt;LogicalId&gt;/bootstrap.zip` there could overwrite a source file, and clean would delete it.
     /// Outputs below a source folder (bin/, .aws-sam/build) are what the SDK does by default and are fine.
     /// </summary>
@@ -55,6 +55,10 @@ namespace RustLambda.Build.IO
                 if (marker != null)
                 {
                     reason = $"holds {marker}, which the build did not write";
+                }
+                else if (Directory.Exists(output) && Directory.EnumerateFiles(output, "*.rs").FirstOrDefault() is { } source)
+                {
+                    reason = $"holds Rust sources ({source})";
                 }
             }
             if (reason == null)

@@ -124,10 +124,17 @@ namespace RustLambda.Build.IO
         {
             var deleted = new List<string>();
             var kept = new List<string>();
+            // Temps a killed build left beside our files go first (also where .NET's clean already deleted the file itself).
+            foreach (var folder in _entries.Where(e => e.Kind == "file" && owners.Contains(e.Owner)).Select(e => System.IO.Path.GetDirectoryName(e.Path)).Distinct(StringComparer.Ordinal))
+            {
+                TemporaryFiles.Sweep(folder!);
+            }
             foreach (var entry in _entries.Where(e => e.Kind == "file" && owners.Contains(e.Owner)).ToList())
             {
                 if (!File.Exists(entry.Path))
                 {
+                    // Already gone (.NET's clean deletes the zips it knows): its folder may still be ours to remove.
+                    deleted.Add(entry.Path);
                     _entries.Remove(entry);
                     continue;
                 }
@@ -137,10 +144,6 @@ namespace RustLambda.Build.IO
                     (DeleteIfUnchanged(entry) ? deleted : kept).Add(entry.Path);
                 }
                 _entries.Remove(entry);
-            }
-            foreach (var folder in deleted.Select(System.IO.Path.GetDirectoryName).Distinct(StringComparer.Ordinal))
-            {
-                TemporaryFiles.Sweep(folder!);
             }
             RemoveEmptyFolders(deleted);
             return (deleted, kept);
