@@ -39,7 +39,7 @@ namespace RustLambda.Sdk.IntegrationTests
         public void There_are_24_orders() => Assert.AreEqual(24, EveryOrder().Distinct(new RowComparer()).Count());
 
         [TestMethod]
-        [DynamicData(nameof(EveryOrder), DynamicDataSourceType.Method)]
+        [DynamicData(nameof(EveryOrder))]
         public void Without_the_opt_in_every_order_fails_with_RL0040_before_cargo(string targets)
         {
             using var sandbox = Sandbox.FromSample("SingleFunction", "order");

@@ -12,7 +12,7 @@ namespace RustLambda.Build.Tasks
     /// A truncated or replaced zip is newer than every input, so timestamps alone would keep it; this says so, and the targets
     /// then run the build, whose packaging writes it again. Costs a stat per zip (a hash only when size or time changed).
     /// </summary>
-    public sealed class CheckRustLambdaOutputs : Task
+    public sealed class CheckRustLambdaOutputs : RustLambdaTask
     {
         [Required]
         public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
@@ -24,7 +24,9 @@ namespace RustLambda.Build.Tasks
         [Output]
         public bool Damaged { get; set; }
 
-        public override bool Execute()
+        protected override string Activity => "checking the zips against their stamps";
+
+        protected override void ExecuteCore()
         {
             try
             {
@@ -41,7 +43,6 @@ namespace RustLambda.Build.Tasks
                 // Unreadable stamps or zips: rebuild, the safe answer.
                 Damaged = true;
             }
-            return true;
         }
     }
 }

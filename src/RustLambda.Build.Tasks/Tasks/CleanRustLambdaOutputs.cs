@@ -14,7 +14,7 @@ namespace RustLambda.Build.Tasks
     /// renamed function's folders), our temporary files beside them, and the folders the builds created once empty. A file
     /// changed since it was written is kept with a warning; nothing the record does not list is touched.
     /// </summary>
-    public sealed class CleanRustLambdaOutputs : Task
+    public sealed class CleanRustLambdaOutputs : RustLambdaTask
     {
         [Required]
         public string RecordFile { get; set; } = "";
@@ -23,7 +23,9 @@ namespace RustLambda.Build.Tasks
         [Required]
         public string[] Owners { get; set; } = Array.Empty<string>();
 
-        public override bool Execute()
+        protected override string Activity => "cleaning the files the builds wrote";
+
+        protected override void ExecuteCore()
         {
             try
             {
@@ -44,7 +46,6 @@ namespace RustLambda.Build.Tasks
             {
                 Log.LogWarning(null, DiagnosticCodes.OutputChangedSinceWritten, null, RecordFile, 0, 0, 0, 0, $"Clean could not finish: {ex.Message}");
             }
-            return !Log.HasLoggedErrors;
         }
     }
 }

@@ -13,7 +13,7 @@ namespace RustLambda.Build.Tasks
     /// not exist yet (so clean removes only folders we made); after it, the files this build wrote, deleting those an earlier
     /// build of the same owner wrote and this one no longer does (a renamed function, a former RustLambdaOutputDir).
     /// </summary>
-    public sealed class RecordRustLambdaOutputs : Task
+    public sealed class RecordRustLambdaOutputs : RustLambdaTask
     {
         [Required]
         public string RecordFile { get; set; } = "";
@@ -28,7 +28,9 @@ namespace RustLambda.Build.Tasks
         /// <summary>After the build: every file of the owner as this build left it.</summary>
         public ITaskItem[]? Files { get; set; }
 
-        public override bool Execute()
+        protected override string Activity => "recording the files the build wrote";
+
+        protected override void ExecuteCore()
         {
             try
             {
@@ -57,7 +59,6 @@ namespace RustLambda.Build.Tasks
                 // The record only steers clean; a build that cannot keep it still produced correct outputs.
                 Log.LogMessage(MessageImportance.High, $"Could not update {RecordFile} ({ex.Message}); clean may leave this build's files behind.");
             }
-            return !Log.HasLoggedErrors;
         }
     }
 }

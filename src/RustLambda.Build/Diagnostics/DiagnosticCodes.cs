@@ -59,6 +59,10 @@ namespace RustLambda.Build.Diagnostics
         public const string EventUnreadable = "RL0082";
         public const string InvokeUnsupported = "RL0083";
 
+        // Local runs through RustLambda.Hosting (block RL0084-RL0089)
+        public const string EmulatorNotFound = "RL0084";
+        public const string EventTooLarge = "RL0085";
+
         // Build state: inputs, outputs, locks (issue 13)
         public const string InputTooLarge = "RL0120";
         public const string OutputFolderHoldsSources = "RL0121";

@@ -6,10 +6,16 @@ using System.Runtime.InteropServices;
 namespace RustLambda.Build.Model
 {
     /// <summary>
-    /// Lambda's architectures in one table, as <see cref="LambdaRuntimes"/> is for runtimes. Shared by source with
+    /// Lambda's architectures in one table, as <c>LambdaRuntimes</c> is for runtimes. Shared by source with
     /// RustLambda.Hosting (linked file), so it depends on nothing but the BCL.
     /// </summary>
-    public static class LambdaArchitectures
+    // RustLambda.Hosting compiles this file too (linked) and keeps it internal, so that assemblies referencing both see one type.
+#if RUSTLAMBDA_HOSTING
+    internal
+#else
+    public
+#endif
+    static class LambdaArchitectures
     {
         public const string X86_64 = "x86_64";
         public const string Arm64 = "arm64";
@@ -30,6 +36,11 @@ namespace RustLambda.Build.Model
         public static IEnumerable<string> Names => Table.Select(a => a.Name);
 
         public static LambdaArchitecture? Find(string? name) => Table.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
+
+        /// <summary>For a name the template reader has already validated; any other name is a defect in the SDK.</summary>
+        /// <exception cref="ArgumentException">The name is not a Lambda architecture.</exception>
+        public static LambdaArchitecture Get(string name) =>
+            Find(name) ?? throw new ArgumentException($"'{name}' is not a Lambda architecture ({string.Join(", ", Names)}).", nameof(name));
 
         public static LambdaArchitecture? FromElfMachine(ushort machine) => Table.FirstOrDefault(a => a.ElfMachine == machine);
 

@@ -31,6 +31,11 @@ namespace RustLambda.Build.Packaging
 
         public string BuildDirectory => _buildDirectory;
 
+        /// <summary>SamBuildDir resolved: empty means .aws-sam/build beside the template, where `sam build` run there writes.</summary>
+        public static string DefaultBuildDirectory(string templatePath, string? samBuildDir, string baseDirectory) => Path.GetFullPath(string.IsNullOrWhiteSpace(samBuildDir)
+            ? Path.Combine(Path.GetDirectoryName(templatePath)!, ".aws-sam", "build")
+            : Path.Combine(baseDirectory, samBuildDir!.Trim()));
+
         public string BootstrapPath(string logicalId) => Path.Combine(_buildDirectory, logicalId, BootstrapFileName);
 
         public string TemplatePath => Path.Combine(_buildDirectory, TemplateFileName);
