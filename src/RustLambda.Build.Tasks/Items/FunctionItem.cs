@@ -21,6 +21,9 @@ namespace RustLambda.Build.Tasks.Items
         public string Architecture { get; set; } = "";
         public string? Handler { get; set; }
         public string ZipPath { get; set; } = "";
+
+        /// <summary>The checked binary the zip and the SAM layout are made from (known before cargo runs).</summary>
+        public string BinaryPath { get; set; } = "";
         public string InvocationId { get; set; } = "";
 
         /// <summary>The function's code folder (its CodeUri, resolved).</summary>
@@ -41,6 +44,7 @@ namespace RustLambda.Build.Tasks.Items
             Architecture = function.Request.Architecture,
             Handler = function.Request.Handler,
             ZipPath = function.ZipPath,
+            BinaryPath = function.BinaryPath,
             InvocationId = function.InvocationId,
             CodeUri = definition.CodeDirectory,
             TemplatePath = definition.TemplatePath,
@@ -59,6 +63,7 @@ namespace RustLambda.Build.Tasks.Items
             item.SetMetadata(MetadataKeys.Architecture, Architecture);
             item.SetMetadata(MetadataKeys.Handler, Handler ?? "");
             item.SetMetadata(MetadataKeys.ZipPath, ZipPath);
+            item.SetMetadata(MetadataKeys.BinaryPath, BinaryPath);
             item.SetMetadata(MetadataKeys.InvocationId, InvocationId);
             item.SetMetadata(MetadataKeys.CodeUri, CodeUri);
             item.SetMetadata(MetadataKeys.TemplatePath, TemplatePath);
@@ -89,6 +94,7 @@ namespace RustLambda.Build.Tasks.Items
                 Architecture = item.GetMetadata(MetadataKeys.Architecture),
                 Handler = NullIfEmpty(item.GetMetadata(MetadataKeys.Handler)),
                 ZipPath = item.GetMetadata(MetadataKeys.ZipPath),
+                BinaryPath = item.GetMetadata(MetadataKeys.BinaryPath),
                 InvocationId = item.GetMetadata(MetadataKeys.InvocationId),
                 CodeUri = item.GetMetadata(MetadataKeys.CodeUri),
                 TemplatePath = item.GetMetadata(MetadataKeys.TemplatePath),

@@ -17,6 +17,7 @@ namespace RustLambda.Build.Tasks.Items
         public const string Architecture = "Architecture";
         public const string Handler = "Handler";
         public const string ZipPath = "ZipPath";
+        public const string BinaryPath = "BinaryPath";
         public const string InvocationId = "InvocationId";
         public const string CodeUri = "CodeUri";
         public const string TemplatePath = "TemplatePath";

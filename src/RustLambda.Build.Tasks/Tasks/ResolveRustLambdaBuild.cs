@@ -39,6 +39,18 @@ namespace RustLambda.Build.Tasks
         /// <summary>Written only when a setting that changes the cargo command lines (or the input list) changes.</summary>
         public string? SettingsFile { get; set; }
 
+        /// <summary>The project file: where diagnostics about settings (tools, output folders) are placed.</summary>
+        public string? ProjectFile { get; set; }
+
+        /// <summary>SamBuildDir as set (empty: .aws-sam/build beside the template).</summary>
+        public string? SamBuildDirectory { get; set; }
+
+        /// <summary>SamBuildOutput: whether the SAM layout is written at all (and so whether its folder is checked).</summary>
+        public bool SamBuildOutput { get; set; } = true;
+
+        /// <summary>PublishDir, checked like the other output folders.</summary>
+        public string? PublishDirectory { get; set; }
+
         /// <summary>True for a real build: enforce the opt-in and require the tools. False when only asked what the artifacts are.</summary>
         public bool ForBuild { get; set; } = true;
 
@@ -46,6 +58,9 @@ namespace RustLambda.Build.Tasks
         [Output] public ITaskItem[] Invocations { get; set; } = Array.Empty<ITaskItem>();
         [Output] public ITaskItem[] InputFiles { get; set; } = Array.Empty<ITaskItem>();
         [Output] public string? TemplatePath { get; set; }
+
+        /// <summary>The SAM layout's folder, full path with a trailing separator.</summary>
+        [Output] public string? ResolvedSamBuildDirectory { get; set; }
         [Output] public string? ResolvedCargoPath { get; set; }
         [Output] public string? ResolvedCargoLambdaPath { get; set; }
 
@@ -71,6 +86,10 @@ namespace RustLambda.Build.Tasks
                 IntermediateDirectory = IntermediateDirectory,
                 SettingsFile = SettingsFile,
                 ForBuild = ForBuild,
+                ProjectFile = ProjectFile,
+                SamBuildDirectory = SamBuildDirectory,
+                SamBuildOutput = SamBuildOutput,
+                PublishDirectory = PublishDirectory,
             };
             var diagnostics = new DiagnosticBag();
             BuildResolution resolution;
@@ -83,11 +102,14 @@ namespace RustLambda.Build.Tasks
                 // What was found before an unexpected failure is still worth reporting beside the RL0099.
                 foreach (var diagnostic in diagnostics.Items.Where(d => ForBuild || d.Severity == DiagnosticSeverity.Error))
                 {
-                    Report(diagnostic);
+                    // A diagnostic about a setting has no file of its own: the project that sets it, never the SDK's Sdk.targets.
+                    Report(diagnostic.File != null || ProjectFile == null ? diagnostic
+                        : new Diagnostic(diagnostic.Severity, diagnostic.Code, diagnostic.Message, ProjectFile, diagnostic.Line, diagnostic.Column));
                 }
             }
 
             TemplatePath = resolution.TemplatePath;
+            ResolvedSamBuildDirectory = resolution.SamBuildDirectory;
             ResolvedCargoPath = resolution.CargoPath;
             ResolvedCargoLambdaPath = resolution.CargoLambdaPath;
             Functions = resolution.Plan.Functions.Select(f => FunctionItem.From(f, resolution.Definitions[f.Request.LogicalId]).ToItem()).ToArray();

@@ -36,6 +36,12 @@ namespace RustLambda.Build.Tasks
         /// <summary>Put first on the child's PATH so cargo finds the cargo-lambda we resolved.</summary>
         public string? CargoLambdaPath { get; set; }
 
+        /// <summary>RustLambdaLockTimeout: seconds to wait for another build of the same crate or workspace (0: the default).</summary>
+        public int LockTimeoutSeconds { get; set; }
+
+        /// <summary>RustLambdaLockDirectory: where the build locks live; empty is a per-user folder in the temp folder.</summary>
+        public string? LockDirectory { get; set; }
+
         [Output]
         public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
 
@@ -75,7 +81,7 @@ namespace RustLambda.Build.Tasks
         {
             if (!File.Exists(CargoPath))
             {
-                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoNotFound, ToolMessages.CargoNotFound(CargoPath));
+                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoNotFound, ToolMessages.CargoNotFound(CargoPath), Path.Combine(WorkingDirectory, "Cargo.toml"));
                 return false;
             }
             if (!Directory.Exists(WorkingDirectory))
@@ -97,12 +103,14 @@ namespace RustLambda.Build.Tasks
         private bool Run()
         {
             EnvironmentVariables = ChildEnvironment().ToArray();
-            using var buildRootLock = BuildRootLock.Acquire(WorkingDirectory,
-                () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"), _cancellation.Token);
-            if (buildRootLock == null)
+            var acquired = BuildRootLock.Acquire(WorkingDirectory,
+                () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"),
+                LockTimeoutSeconds > 0 ? TimeSpan.FromSeconds(LockTimeoutSeconds) : BuildRootLock.DefaultTimeout, _cancellation.Token, LockDirectory);
+            if (acquired.Lock == null)
             {
-                return false;
+                return ReportNoLock(acquired);
             }
+            using var buildRootLock = acquired.Lock;
             ClearLambdaDirectory();
             bool succeeded = base.Execute() && !Log.HasLoggedErrors;
             foreach (var error in _plainErrors.Complete())
@@ -111,6 +119,24 @@ namespace RustLambda.Build.Tasks
                 succeeded = false;
             }
             return succeeded && CollectBinaries() && RecordInputs();
+        }
+
+        private bool ReportNoLock(BuildRootLockResult result)
+        {
+            string manifest = Path.Combine(WorkingDirectory, "Cargo.toml");
+            switch (result.Failure)
+            {
+                case BuildRootLockFailure.Cancelled:
+                    return false;
+                case BuildRootLockFailure.TimedOut:
+                    TaskDiagnostics.Error(Log, DiagnosticCodes.BuildLockTimeout,
+                        $"Gave up waiting for another build of {WorkingDirectory}: {result.Reason} (lock {result.LockPath}). Let that build finish and build again, or raise RustLambdaLockTimeout (seconds).", manifest);
+                    return false;
+                default:
+                    TaskDiagnostics.Error(Log, DiagnosticCodes.BuildLockUnusable,
+                        $"Cannot take the build lock {result.LockPath}: {result.Reason}. The lock folder must be writable by you; remove it if another user created it, or set RustLambdaLockDirectory to a folder of yours.", manifest);
+                    return false;
+            }
         }
 
         public override void Cancel()
@@ -215,7 +241,7 @@ namespace RustLambda.Build.Tasks
             if (!Log.HasLoggedErrors && _plainErrors.Errors.Count == 0)
             {
                 TaskDiagnostics.Error(Log, DiagnosticCodes.CargoFailed,
-                    $"`{Path.GetFileName(CargoPath)} {string.Join(" ", Arguments)}` exited with code {ExitCode} in {WorkingDirectory} without reporting an error; see the cargo output above in the build log.");
+                    $"`{Path.GetFileName(CargoPath)} {string.Join(" ", Arguments)}` exited with code {ExitCode} in {WorkingDirectory} without reporting an error; see the cargo output above in the build log.", Path.Combine(WorkingDirectory, "Cargo.toml"));
             }
             return false;
         }

@@ -1,29 +1,37 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
+using RustLambda.Build.Packaging;
 using RustLambda.Build.Tasks.Items;
-using RustLambda.Build.Template;
 using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Tasks
 {
-    /// <summary>Writes `sam build`'s layout (<see cref="SamBuildLayout"/>) for the functions whose binary was built.</summary>
+    /// <summary>
+    /// Writes `sam build`'s layout (<see cref="SamBuildLayoutWriter"/>) from each function's checked binary. Runs on every
+    /// build, also when cargo and the zips were up to date: the layout is shared by all configurations, so only a check by
+    /// content can tell that it holds this build's binaries (a stat per file when nothing changed).
+    /// </summary>
     public sealed class WriteSamBuildOutput : RustLambdaTask
     {
+        /// <summary>Functions from ResolveRustLambdaBuild (<see cref="FunctionItem"/>; BinaryPath is the checked binary).</summary>
         [Required]
         public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
-
-        public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
 
         [Required]
         public string TemplatePath { get; set; } = "";
 
-        /// <summary>SamBuildDir; empty means .aws-sam/build beside the template, where `sam build` run there writes.</summary>
-        public string? BuildDirectory { get; set; }
+        /// <summary>The layout's folder, as ResolveRustLambdaBuild resolved SamBuildDir.</summary>
+        [Required]
+        public string BuildDirectory { get; set; } = "";
+
+        /// <summary>This configuration's content stamps of the layout (under obj/).</summary>
+        [Required]
+        public string StampFile { get; set; } = "";
 
         [Output]
         public ITaskItem[] WrittenFiles { get; set; } = Array.Empty<ITaskItem>();
@@ -32,25 +40,21 @@ namespace RustLambda.Build.Tasks
 
         protected override void ExecuteCore()
         {
-            string buildDirectory = SamBuildLayout.BuildDirectory(TemplatePath, BuildDirectory);
-            var written = new List<string>();
+            string buildDirectory = Path.GetFullPath(BuildDirectory);
             try
             {
-                var built = new BuiltBinaries(Binaries.Select(BinaryItem.FromItem));
-                var binaries = Functions.Select(FunctionItem.FromItem)
-                    .Select(f => new KeyValuePair<string, string?>(f.LogicalId, built.For(f)))
-                    .Where(f => f.Value != null)
-                    .Select(f => new KeyValuePair<string, string>(f.Key, f.Value!));
-                SamBuildLayout.Write(TemplatePath, buildDirectory, binaries, written);
-                Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {written.Last()})");
+                var stamps = FileStamps.Load(StampFile);
+                var writer = new SamBuildLayoutWriter(buildDirectory, stamps);
+                var binaries = Functions.Select(FunctionItem.FromItem).ToDictionary(f => f.LogicalId, f => f.BinaryPath, StringComparer.Ordinal);
+                var result = writer.Write(TemplatePath, binaries);
+                stamps.Save();
+                WrittenFiles = result.WrittenFiles.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
+                Log.LogMessage(MessageImportance.Low, $"SAM layout: {result.Linked} linked, {result.Copied} copied, {result.Unchanged} unchanged; template {(result.TemplateWritten ? "written" : "unchanged")}; {result.SweptTemporaryFiles} abandoned temporary files removed.");
+                Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {writer.TemplatePath})");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is YamlDocumentException || ex is InvalidOperationException)
             {
                 Error(DiagnosticCodes.PackagingFailed, $"Cannot write the SAM build output to {buildDirectory}: {ex.Message}. Fix the folder, set SamBuildDir elsewhere, or set SamBuildOutput=false.", buildDirectory);
-            }
-            finally
-            {
-                WrittenFiles = written.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
             }
         }
     }

@@ -31,7 +31,7 @@ namespace RustLambda.Build.Building
                 string id = string.Join("-", new[] { group.Key.Architecture, group.Key.Glibc == null ? "default" : "glibc" + group.Key.Glibc, profileDirectory, ShortHash(group.Key.Root) });
                 string stateDirectory = Path.Combine(settings.IntermediateDirectory, id);
                 string? lambdaDirectory = settings.Builder == BuilderKind.CargoLambda ? Path.Combine(stateDirectory, "lambda") : null;
-                invocations.Add(new CargoInvocation
+                var invocation = new CargoInvocation
                 {
                     Id = id,
                     Builder = settings.Builder,
@@ -43,12 +43,14 @@ namespace RustLambda.Build.Building
                     StateDirectory = stateDirectory,
                     LambdaDirectory = lambdaDirectory,
                     Binaries = binaries,
-                });
+                };
+                invocations.Add(invocation);
                 planned.AddRange(group.Select(f => new PlannedFunction
                 {
                     Request = f,
                     InvocationId = id,
                     ZipPath = Path.Combine(settings.OutputDirectory, f.LogicalId, "bootstrap.zip"),
+                    BinaryPath = invocation.BinaryPath(f.Binary),
                 }));
             }
             return new BuildPlan { Invocations = invocations, Functions = planned.OrderBy(p => p.Request.LogicalId, StringComparer.Ordinal).ToList() };

@@ -32,6 +32,21 @@ namespace RustLambda.Build.Building
         /// <summary>The environment the opt-in reads (SAM_CLI_BETA_*); the process's own by default.</summary>
         public Func<string, string?> Environment { get; set; } = System.Environment.GetEnvironmentVariable;
 
+        /// <summary>Every variable of the environment cargo will run in: those that change its output are in the up-to-date key.</summary>
+        public System.Collections.IDictionary EnvironmentVariables { get; set; } = System.Environment.GetEnvironmentVariables();
+
+        /// <summary>The project file: where diagnostics about settings (tools, output folders) are placed.</summary>
+        public string? ProjectFile { get; set; }
+
+        /// <summary>SamBuildDir as set, relative to the project (empty: .aws-sam/build beside the template).</summary>
+        public string? SamBuildDirectory { get; set; }
+
+        /// <summary>SamBuildOutput: whether the SAM layout is written (and so whether its folder is checked).</summary>
+        public bool SamBuildOutput { get; set; } = true;
+
+        /// <summary>PublishDir, checked like the other output folders; empty skips it.</summary>
+        public string? PublishDirectory { get; set; }
+
         public ToolLocator Tools { get; set; } = ToolLocator.ForCurrentProcess();
 
         public HostPlatform Host { get; set; } = HostPlatform.Current();

@@ -8,6 +8,9 @@ namespace RustLambda.Build.Building
     public sealed class BuildResolution
     {
         public string? TemplatePath { get; set; }
+
+        /// <summary>The SAM layout's folder: full path, with a trailing separator.</summary>
+        public string? SamBuildDirectory { get; set; }
         public string? CargoPath { get; set; }
         public string? CargoLambdaPath { get; set; }
 

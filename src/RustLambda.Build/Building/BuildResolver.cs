@@ -8,6 +8,7 @@ using System.Text;
 using RustLambda.Build.Cargo;
 using RustLambda.Build.Diagnostics;
 using RustLambda.Build.IO;
+using RustLambda.Build.Packaging;
 using RustLambda.Build.SamConfig;
 using RustLambda.Build.Template;
 
@@ -33,6 +34,8 @@ namespace RustLambda.Build.Building
                 return resolution;
             }
             resolution.TemplatePath = templatePath;
+            string samBuildDirectory = SamBuildLayoutWriter.DefaultBuildDirectory(templatePath, request.SamBuildDirectory, projectDirectory);
+            resolution.SamBuildDirectory = samBuildDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
             var template = new SamTemplateReader(diagnostics).Read(templatePath, overrides, selected);
             if (template == null)
             {
@@ -67,6 +70,10 @@ namespace RustLambda.Build.Building
                 }, function));
             }
             if (diagnostics.HasErrors || requests.Count == 0)
+            {
+                return resolution;
+            }
+            if (!CheckOutputLocations(request, projectDirectory, templatePath, samBuildDirectory, projects, diagnostics))
             {
                 return resolution;
             }
@@ -125,7 +132,7 @@ namespace RustLambda.Build.Building
             }
             if (request.ForBuild && !diagnostics.HasErrors && !string.IsNullOrEmpty(request.SettingsFile))
             {
-                if (WriteSettings(request.SettingsFile!, resolution, inputs))
+                if (WriteSettings(request.SettingsFile!, resolution, inputs, request.EnvironmentVariables))
                 {
                     log($"Build settings changed; wrote {request.SettingsFile}.");
                 }
@@ -147,11 +154,16 @@ namespace RustLambda.Build.Building
         /// source file, which timestamps cannot show, also rebuilds). Rewritten only on change, so its timestamp is an input.
         /// </summary>
         /// <returns>True when the file was (re)written.</returns>
-        private static bool WriteSettings(string settingsFile, BuildResolution resolution, IEnumerable<string> inputs)
+        private static bool WriteSettings(string settingsFile, BuildResolution resolution, IEnumerable<string> inputs, System.Collections.IDictionary environment)
         {
             var plan = resolution.Plan;
             var text = new StringBuilder();
             text.AppendLine("cargo=" + resolution.CargoPath).AppendLine("cargo-lambda=" + resolution.CargoLambdaPath);
+            // Variables that change what cargo builds are part of the key, as the same settings in .cargo/config.toml are.
+            foreach (var variable in CargoEnvironment.KeyLines(environment))
+            {
+                text.AppendLine("env " + variable);
+            }
             foreach (var invocation in plan.Invocations)
             {
                 text.AppendLine($"{invocation.Id} {invocation.Builder} {invocation.WorkingDirectory} {string.Join(" ", invocation.Arguments)}");
@@ -171,6 +183,32 @@ namespace RustLambda.Build.Building
             using var sha = SHA256.Create();
             string hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
             return AtomicFile.WriteTextIfChanged(settingsFile, hash + Environment.NewLine);
+        }
+
+        /// <summary>Before anything is written: no output folder may be, or contain, a folder of sources (RL0121).</summary>
+        private static bool CheckOutputLocations(BuildRequest request, string projectDirectory, string templatePath, string samBuildDirectory, IEnumerable<CargoProject> projects, DiagnosticBag diagnostics)
+        {
+            var locations = new OutputLocations();
+            locations.AddSourceFolder(Path.GetDirectoryName(templatePath)!, "the template's folder");
+            foreach (var project in projects)
+            {
+                locations.AddSourceFolder(project.CodeUriDirectory, "a function's CodeUri");
+                locations.AddSourceFolder(project.BuildRoot, "a Cargo build root");
+                foreach (var package in project.Packages)
+                {
+                    locations.AddSourceFolder(package.Directory, $"the Cargo package '{package.Name}'");
+                }
+            }
+            bool ok = locations.Check("RustLambdaOutputDir (or OutDir)", request.OutputDirectory, request.ProjectFile, diagnostics);
+            if (request.SamBuildOutput)
+            {
+                ok &= locations.Check("SamBuildDir", samBuildDirectory, request.ProjectFile, diagnostics, writesTemplate: true);
+            }
+            if (!string.IsNullOrWhiteSpace(request.PublishDirectory))
+            {
+                ok &= locations.Check("PublishDir", Path.Combine(projectDirectory, request.PublishDirectory!.Trim()), request.ProjectFile, diagnostics);
+            }
+            return ok;
         }
 
         private static IEnumerable<string> ReadRecordedInputs(string path)

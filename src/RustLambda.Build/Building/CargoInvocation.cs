@@ -29,5 +29,14 @@ namespace RustLambda.Build.Building
         /// <summary>Where the sources cargo reported (dep-info) for the last successful build are listed, one path a line.</summary>
         public string DependencyInputsFile => System.IO.Path.Combine(StateDirectory, "inputs.txt");
         public IReadOnlyList<string> Binaries { get; set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// Where a binary of this invocation is once built, in a folder of ours that only this invocation's next build replaces
+        /// (never rewritten in place): cargo-lambda's bootstrap in our lambda dir, or our copy of cargo's executable.
+        /// The zip and the SAM layout are made from this file, so a build that skips cargo still knows what to check them against.
+        /// </summary>
+        public string BinaryPath(string binary) => LambdaDirectory != null
+            ? System.IO.Path.Combine(LambdaDirectory, binary, "bootstrap")
+            : System.IO.Path.Combine(StateDirectory, "bin", binary);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 using RustLambda.Build.Toml;
 using Tomlyn;
 using Tomlyn.Model;
@@ -37,7 +38,14 @@ namespace RustLambda.Build.Cargo
             string text;
             try
             {
-                text = File.ReadAllText(path);
+                string? bounded = BoundedFile.ReadAllText(path, out string? tooLarge);
+                if (bounded == null)
+                {
+                    failure = new Diagnostic(DiagnosticSeverity.Error, DiagnosticCodes.InputTooLarge,
+                        $"{path} is {tooLarge}; a Cargo.toml is a few kilobytes. Check that it is the right file (not a link to something else).", path);
+                    return null;
+                }
+                text = bounded;
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is NotSupportedException || e is ArgumentException)
             {

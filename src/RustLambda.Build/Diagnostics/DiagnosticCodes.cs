@@ -73,6 +73,14 @@ namespace RustLambda.Build.Diagnostics
         /// <summary>RL0090-RL0098: project properties that still work but have a clearer name now.</summary>
         public const string DeprecatedProperty = "RL0090";
 
+        // Build state: inputs, outputs, locks (issue 13)
+        public const string InputTooLarge = "RL0120";
+        public const string OutputFolderHoldsSources = "RL0121";
+        public const string BuildLockUnusable = "RL0122";
+        public const string BuildLockTimeout = "RL0123";
+        public const string OutputChangedSinceWritten = "RL0124";
+        public const string LogicalIdsDifferOnlyInCase = "RL0125";
+
         public const string InternalError = "RL0099";
     }
 }

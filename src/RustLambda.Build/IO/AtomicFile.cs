@@ -5,15 +5,22 @@ namespace RustLambda.Build.IO
 {
     /// <summary>
     /// Writes files so that a reader (or the next incremental build) sees either the old file or the complete new one:
-    /// the content goes to a temporary file in the same folder, which then replaces the target in one rename.
+    /// the content goes to a temporary file (named by <see cref="TemporaryFiles"/>, so a killed build's leftovers can be
+    /// swept), which then replaces the target in one rename. The temp is in the target's folder unless the caller names
+    /// another folder on the same file system: the SAM layout's temps must never sit inside a function's CodeUri folder,
+    /// where `sam deploy` would package them.
     /// </summary>
     public static class AtomicFile
     {
-        public static void Write(string path, Action<Stream> writeContent)
+        public static void Write(string path, Action<Stream> writeContent) => Write(path, writeContent, null);
+
+        public static void Write(string path, Action<Stream> writeContent, string? temporaryDirectory)
         {
             string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(directory);
-            string temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            string temporaryFolder = temporaryDirectory ?? directory;
+            Directory.CreateDirectory(temporaryFolder);
+            string temporary = TemporaryFiles.NameFor(temporaryFolder, Path.GetFileName(path));
             try
             {
                 using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -51,11 +58,41 @@ namespace RustLambda.Build.IO
             stream.Write(bytes, 0, bytes.Length);
         });
 
-        public static void Copy(string source, string destination) => Write(destination, output =>
+        public static void Copy(string source, string destination, string? temporaryDirectory = null) => Write(destination, output =>
         {
             using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read);
             input.CopyTo(output);
-        });
+        }, temporaryDirectory);
+
+        /// <summary>
+        /// Makes <paramref name="destination"/> a hard link of <paramref name="source"/> (or, where linking fails, a copy of it),
+        /// replacing what was there in one rename. True when it is a link.
+        /// </summary>
+        public static bool LinkOrCopy(string source, string destination, string? temporaryDirectory = null)
+        {
+            string directory = Path.GetDirectoryName(Path.GetFullPath(destination))!;
+            Directory.CreateDirectory(directory);
+            string temporaryFolder = temporaryDirectory ?? directory;
+            Directory.CreateDirectory(temporaryFolder);
+            string temporary = TemporaryFiles.NameFor(temporaryFolder, Path.GetFileName(destination));
+            try
+            {
+                if (FileLink.TryCreateHardLink(source, temporary))
+                {
+                    Replace(temporary, destination);
+                    return true;
+                }
+            }
+            finally
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+            Copy(source, destination, temporaryDirectory);
+            return false;
+        }
 
         private static void Replace(string source, string destination)
         {

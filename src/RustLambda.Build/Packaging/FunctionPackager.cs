@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using RustLambda.Build.Diagnostics;
 using RustLambda.Build.IO;
 
@@ -9,8 +8,10 @@ namespace RustLambda.Build.Packaging
 {
     /// <summary>
     /// Checks a function's binary and writes its bootstrap.zip. A binary whose content, architecture and runtime are what
-    /// the last zip was made from is not checked or zipped again; the zip is only touched, so MSBuild still sees it as newer
-    /// than the inputs (cargo relinks every binary of a package when a shared file changes, mostly to the same bytes).
+    /// the last zip was made from is not checked or zipped again, provided the zip still is what was written
+    /// (<see cref="PackageStamp"/>: a truncated or replaced zip is written again); the zip is only touched, so MSBuild still
+    /// sees it as newer than the inputs (cargo relinks every binary of a package when a shared file changes, mostly to the
+    /// same bytes).
     /// </summary>
     public sealed class FunctionPackager
     {
@@ -39,12 +40,15 @@ namespace RustLambda.Build.Packaging
             }
             try
             {
-                // The zip format is part of the stamp, so an SDK that writes zips differently rewrites them.
-                string stamp = $"zip-v2 {Sha256(binary)} {function.Architecture} {function.Runtime} checks:{!_skipChecks}";
-                string? stampPath = _stampDirectory == null ? null : Path.Combine(_stampDirectory, function.LogicalId + ".stamp");
-                if (stampPath != null && File.Exists(zipPath) && File.Exists(stampPath) && File.ReadAllText(stampPath) == stamp)
+                // A killed build's temps beside the zip (they carry a dead writer's pid) go first.
+                TemporaryFiles.Sweep(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
+                string madeFrom = PackageStamp.MadeFrom(ContentHash.Of(binary), function.Architecture, function.Runtime, !_skipChecks);
+                string? stampPath = _stampDirectory == null ? null : PackageStamp.PathFor(_stampDirectory, function.LogicalId);
+                if (stampPath != null && PackageStamp.IsCurrent(stampPath, zipPath, madeFrom))
                 {
+                    // Touched, so MSBuild sees it newer than the inputs; re-stamped, so the touch is not taken for damage.
                     File.SetLastWriteTimeUtc(zipPath, DateTime.UtcNow);
+                    PackageStamp.Write(stampPath, zipPath, madeFrom, PackageStamp.RecordedZipHash(stampPath)!);
                     outcome.Message = $"{function.LogicalId} -> {zipPath} (binary unchanged)";
                     outcome.Written = zipPath;
                     return outcome;
@@ -62,7 +66,7 @@ namespace RustLambda.Build.Packaging
                 BootstrapZip.Write(binary, zipPath);
                 if (stampPath != null)
                 {
-                    AtomicFile.WriteTextIfChanged(stampPath, stamp);
+                    PackageStamp.Write(stampPath, zipPath, madeFrom, ContentHash.Of(zipPath));
                 }
                 outcome.Message = $"{function.LogicalId} -> {zipPath}";
                 outcome.Written = zipPath;
@@ -72,13 +76,6 @@ namespace RustLambda.Build.Packaging
                 outcome.Diagnostics.Add(new Diagnostic(DiagnosticSeverity.Error, DiagnosticCodes.PackagingFailed, $"Cannot write {zipPath} for {function.LogicalId}: {ex.Message}", zipPath));
             }
             return outcome;
-        }
-
-        private static string Sha256(string path)
-        {
-            using var sha = SHA256.Create();
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            return BitConverter.ToString(sha.ComputeHash(stream)).Replace("-", "");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 using RustLambda.Build.Toml;
 using Tomlyn;
 using Tomlyn.Model;
@@ -79,7 +80,12 @@ namespace RustLambda.Build.SamConfig
             var positions = new TomlMetadataStore();
             try
             {
-                string text = File.ReadAllText(path);
+                string? text = BoundedFile.ReadAllText(path, out string? tooLarge);
+                if (text == null)
+                {
+                    diagnostics.Error(DiagnosticCodes.InputTooLarge, $"samconfig is {tooLarge}; a samconfig.toml is a few kilobytes. Point SamConfigFile at the real file.", path);
+                    return Unreadable;
+                }
                 document = StrictToml.Parse(text, positions);
             }
             catch (TomlException ex)

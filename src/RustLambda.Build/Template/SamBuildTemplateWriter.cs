@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using RustLambda.Build.Yaml;
+using RustLambda.Build.IO;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -33,7 +34,8 @@ namespace RustLambda.Build.Template
         /// <param name="builtFunctions">Logical id → folder name under <paramref name="buildDirectory"/> holding its bootstrap.</param>
         public static string Render(string templatePath, string buildDirectory, IReadOnlyDictionary<string, string> builtFunctions)
         {
-            var root = YamlDocumentReader.Parse(File.ReadAllText(templatePath)) as YamlMapping
+            string text = BoundedFile.ReadAllText(templatePath, out string? tooLarge) ?? throw new InvalidOperationException($"the template is {tooLarge}");
+            var root = YamlDocumentReader.Parse(text) as YamlMapping
                 ?? throw new InvalidOperationException("the template is not a mapping");
             string templateDirectory = Path.GetDirectoryName(Path.GetFullPath(templatePath))!;
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 using RustLambda.Build.Model;
 using RustLambda.Build.Yaml;
 
@@ -82,7 +83,13 @@ namespace RustLambda.Build.Template
                         : $"The template {templatePath} does not exist; add it or fix the SamTemplate property.", templatePath);
                     return null;
                 }
-                text = ReadText(File.ReadAllBytes(templatePath));
+                var bytes = BoundedFile.ReadAllBytes(templatePath, out string? tooLarge);
+                if (bytes == null)
+                {
+                    _diagnostics.Error(DiagnosticCodes.InputTooLarge, $"The template is {tooLarge}; CloudFormation accepts templates of at most 1 MB. Point SamTemplate at the real template.", templatePath);
+                    return null;
+                }
+                text = ReadText(bytes);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is ArgumentException)
             {

@@ -15,8 +15,9 @@ namespace RustLambda.Build.Tests.Items
         public void Every_metadata_name_Sdk_targets_reads_from_the_tasks_items_is_a_MetadataKey()
         {
             // %(_RustLambdaFunction.ZipPath), @(_RustLambdaFunction->'%(ZipPath)') and the like, for the items the tasks make.
-            var used = Regex.Matches(Targets, @"%\((_RustLambda(?:Function|Invocation|Binary))\.(\w+)\)").Select(m => m.Groups[2].Value)
-                .Concat(Regex.Matches(Targets, @"@\(_RustLambda(?:Function|Invocation|Binary)->'[^']*%\((\w+)\)").Select(m => m.Groups[1].Value))
+            // (_RustLambdaQueryFunction: the same items, from the query's own resolution.)
+            var used = Regex.Matches(Targets, @"%\((_RustLambda(?:Query)?(?:Function|Invocation|Binary))\.(\w+)\)").Select(m => m.Groups[2].Value)
+                .Concat(Regex.Matches(Targets, @"@\(_RustLambda(?:Query)?(?:Function|Invocation|Binary)->'[^']*%\((\w+)\)").Select(m => m.Groups[1].Value))
                 .Where(name => name != "Identity")
                 .Distinct()
                 .ToList();

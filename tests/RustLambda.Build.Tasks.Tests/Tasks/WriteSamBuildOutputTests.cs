@@ -20,8 +20,9 @@ namespace RustLambda.Build.Tests.Tasks
             {
                 BuildEngine = engine,
                 TemplatePath = dir.Combine("template.yaml"),
-                Functions = new[] { new FunctionItem { LogicalId = "Books", Binary = "books", InvocationId = "inv" }.ToItem() },
-                Binaries = new[] { new BinaryItem(dir.Write("obj/bin/books", "binary"), "books", "inv").ToItem() },
+                BuildDirectory = dir.Combine(".aws-sam", "build"),
+                StampFile = dir.Combine("obj", "sam.stamps"),
+                Functions = new[] { new FunctionItem { LogicalId = "Books", Binary = "books", InvocationId = "inv", BinaryPath = dir.Write("obj/bin/books", "binary") }.ToItem() },
             };
 
             Assert.IsTrue(task.Execute(), engine.Log);
@@ -42,8 +43,8 @@ namespace RustLambda.Build.Tests.Tasks
                 BuildEngine = engine,
                 TemplatePath = dir.Combine("template.yaml"),
                 BuildDirectory = Path.Combine(blocked, "build"),
-                Functions = new[] { new FunctionItem { LogicalId = "Books", Binary = "books", InvocationId = "inv" }.ToItem() },
-                Binaries = new[] { new BinaryItem(dir.Write("obj/bin/books", "binary"), "books", "inv").ToItem() },
+                StampFile = dir.Combine("obj", "sam.stamps"),
+                Functions = new[] { new FunctionItem { LogicalId = "Books", Binary = "books", InvocationId = "inv", BinaryPath = dir.Write("obj/bin/books", "binary") }.ToItem() },
             };
 
             Assert.IsFalse(task.Execute());

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace RustLambda.Build.IO
+{
+    /// <summary>
+    /// A persisted table of <see cref="FileStamp"/>s by full path (one `path\tsize ticks hash` line each). It lets a build
+    /// tell, mostly without reading the file, whether an output still holds what was written: size and time unchanged means
+    /// trusted; otherwise the content is hashed and compared. A truncated zip, or a bootstrap another configuration wrote
+    /// over, therefore never passes for the file that was stamped.
+    /// </summary>
+    public sealed class FileStamps
+    {
+        private readonly string _path;
+        private readonly Dictionary<string, FileStamp> _stamps;
+        private bool _changed;
+
+        private FileStamps(string path, Dictionary<string, FileStamp> stamps)
+        {
+            _path = path;
+            _stamps = stamps;
+        }
+
+        public static FileStamps Load(string path)
+        {
+            var stamps = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+            try
+            {
+                if (File.Exists(path))
+                {
+                    foreach (var line in File.ReadAllLines(path))
+                    {
+                        int tab = line.IndexOf('\t');
+                        var stamp = tab > 0 ? FileStamp.Parse(line.Substring(tab + 1)) : null;
+                        if (stamp != null)
+                        {
+                            stamps[line.Substring(0, tab)] = stamp;
+                        }
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // An unreadable table only means every file is hashed again.
+            }
+            return new FileStamps(path, stamps);
+        }
+
+        /// <summary>The content hash of <paramref name="file"/>, from the table when size and time still match; null when it does not exist.</summary>
+        public string? HashOf(string file)
+        {
+            string key = Path.GetFullPath(file);
+            var info = new FileInfo(key);
+            if (!info.Exists)
+            {
+                return null;
+            }
+            if (_stamps.TryGetValue(key, out var known) && known.SizeAndTimeMatch(info))
+            {
+                return known.Hash;
+            }
+            var fresh = FileStamp.Take(key);
+            if (fresh == null)
+            {
+                return null;
+            }
+            _stamps[key] = fresh;
+            _changed = true;
+            return fresh.Hash;
+        }
+
+        /// <summary>Remembers that <paramref name="file"/> now holds content with <paramref name="hash"/> (just written by us).</summary>
+        public void Record(string file, string hash)
+        {
+            string key = Path.GetFullPath(file);
+            var info = new FileInfo(key);
+            if (info.Exists)
+            {
+                _stamps[key] = new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, hash);
+                _changed = true;
+            }
+        }
+
+        /// <summary>The hash recorded for <paramref name="file"/>, if any, without looking at the file.</summary>
+        public string? RecordedHash(string file) => _stamps.TryGetValue(Path.GetFullPath(file), out var stamp) ? stamp.Hash : null;
+
+        public void Forget(string file) => _changed |= _stamps.Remove(Path.GetFullPath(file));
+
+        public void Save()
+        {
+            if (_changed)
+            {
+                AtomicFile.WriteTextIfChanged(_path, string.Concat(_stamps.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\t" + s.Value + "\n")));
+                _changed = false;
+            }
+        }
+    }
+}
