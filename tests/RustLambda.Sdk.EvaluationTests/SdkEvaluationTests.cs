@@ -122,7 +122,7 @@ namespace RustLambda.Sdk.EvaluationTests
             var project = Evaluate(NewFolder(), "<PropertyGroup><RustLambdaBuildDependsOn>SignZips</RustLambdaBuildDependsOn></PropertyGroup>");
             Assert.AreEqual("$(RustLambdaBuildDependsOn)", project.Targets["RustLambdaBuild"].DependsOnTargets);
             var steps = project.GetPropertyValue("RustLambdaBuildDependsOn").Split(';').Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
-            CollectionAssert.AreEqual(new[] { "_RustLambdaResolve", "_RustLambdaCompile", "_RustLambdaWriteServerManifest", "_RustLambdaRecordFileWrites", "SignZips" }, steps);
+            CollectionAssert.AreEqual(new[] { "_RustLambdaResolve", "_RustLambdaCheckOutputs", "_RustLambdaCompile", "_RustLambdaWriteSamBuild", "_RustLambdaWriteServerManifest", "_RustLambdaRecordFileWrites", "SignZips" }, steps);
         }
 
         [TestMethod]
