@@ -34,14 +34,17 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 
 echo "Measuring (${REQUESTS} requests, ${RUNS} edit runs)..."
 ROWS="$(dotnet "$WORK/bench/ServerBench.dll" "$WORK/LocalApi" LocalApi.csproj "$PORT" "$REQUESTS" "$RUNS")"
-HEADER="Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m), $(dotnet --version) SDK, $(cargo --version | cut -d' ' -f1-2)), Debug configuration (cargo's dev profile), plain cargo builder."
+HEADER="Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m), $(dotnet --version) SDK, $(cargo --version | cut -d' ' -f1-2)), load average $(cut -d' ' -f1 /proc/loadavg) at the end, Debug configuration (cargo's dev profile), plain cargo builder."
 TABLE="| Local server | Measured | Baseline | Difference |
 | --- | --- | --- | --- |
 $ROWS"
-NOTES="Goals (issue 10): server overhead p50 <= 1 ms; save-to-answer <= cargo time + 300 ms. The save-to-answer row includes the
-\`dotnet build\` the server runs on each change (a fresh MSBuild process, ~1.5 s on this machine before cargo starts; see
-the build rows above). \`cargo lambda watch\` and \`sam local start-api\` could not be measured beside it: neither can be
-installed here (no crates registry for cargo-lambda, no Docker or Python registry for SAM CLI)."
+NOTES="Goals (issue 10): server overhead p50 <= 1 ms; save-to-answer <= cargo time + 300 ms. The overhead row compares a
+request through Kestrel, routing, the event builder and the response mapper with the same event handed straight to
+RustLambda.Hosting's pool in the benchmark's own process. The save-to-answer row includes the watcher's 60 ms debounce,
+the in-process MSBuild build of the project's Build target (evaluation, the resolve task, the SDK's cargo invocation, the
+artifact checks, the zip, SAM's layout and the manifest), swapping the pool to the new zip, and the first (cold) request to
+the new process; raw cargo is only the compile. \`cargo lambda watch\` and \`sam local start-api\` could not be measured
+beside it: neither can be installed here (no crates registry for cargo-lambda, no Docker or Python registry for SAM CLI)."
 echo; echo "$HEADER"; echo; echo "$TABLE"; echo; echo "$NOTES"
 
 if $WRITE_DOCS; then
