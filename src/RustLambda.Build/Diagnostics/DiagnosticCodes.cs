@@ -71,6 +71,9 @@ namespace RustLambda.Build.Diagnostics
         public const string RebuildFailed = "RL0104";
         public const string EnvVarsUnreadable = "RL0105";
 
+        /// <summary>RL0090-RL0098: project properties that still work but have a clearer name now.</summary>
+        public const string DeprecatedProperty = "RL0090";
+
         public const string InternalError = "RL0099";
     }
 }
