@@ -2,17 +2,15 @@ using System;
 using System.Linq;
 using Microsoft.Build.Framework;
 using RustLambda.Build.Diagnostics;
-using RustLambda.Build.SamConfig;
 using RustLambda.Build.Serving;
 using RustLambda.Build.Tasks.Items;
-using RustLambda.Build.Template;
 
 namespace RustLambda.Build.Tasks
 {
     /// <summary>
-    /// Writes what `dotnet run`'s local server serves (obj/&lt;Configuration&gt;/rustlambda/server.json): the resolved
-    /// functions as this build packaged them, the routes of their Api / HttpApi events, their Function URLs, and the build's
-    /// input files (which the server watches to rebuild on save). Reads the template only; starts no process.
+    /// Writes what `dotnet run`'s local server serves (obj/&lt;Configuration&gt;/rustlambda/server.json, see
+    /// <see cref="LocalServerManifestWriter"/>): the functions as this build packaged them, their routes and Function URLs, and
+    /// the build's input files, which the server watches to rebuild on save. Reads the template only; starts no process.
     /// </summary>
     public sealed class WriteRustLambdaServerManifest : RustLambdaTask
     {
@@ -28,42 +26,20 @@ namespace RustLambda.Build.Tasks
 
         protected override void ExecuteCore()
         {
+            var functions = Functions.Select(FunctionItem.FromItem).Select(f => new ManifestFunction
+            {
+                LogicalId = f.LogicalId,
+                BootstrapPath = f.ZipPath,
+                Architecture = f.Architecture,
+                Runtime = f.Runtime,
+                Handler = f.Handler ?? "bootstrap",
+                TimeoutSeconds = f.TimeoutSeconds ?? ManifestFunction.DefaultTimeoutSeconds,
+                MemorySizeMb = f.MemorySizeMb ?? ManifestFunction.DefaultMemorySizeMb,
+                Environment = f.EnvironmentVariables.ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal),
+            }).ToList();
             var diagnostics = new DiagnosticBag();
-            var manifest = new LocalServerManifest
-            {
-                ProjectPath = ProjectPath,
-                TemplatePath = TemplatePath ?? "",
-                Configuration = Configuration ?? "",
-                InputFiles = InputFiles.Select(i => i.GetMetadata("FullPath")).Distinct(StringComparer.Ordinal).ToList(),
-            };
-            foreach (var function in Functions.Select(FunctionItem.FromItem))
-            {
-                var served = new ManifestFunction
-                {
-                    LogicalId = function.LogicalId,
-                    BootstrapPath = function.ZipPath,
-                    Architecture = function.Architecture,
-                    Runtime = function.Runtime,
-                    Handler = function.Handler ?? "bootstrap",
-                };
-                // Absent in the template: the manifest keeps Lambda's defaults.
-                served.TimeoutSeconds = function.TimeoutSeconds ?? served.TimeoutSeconds;
-                served.MemorySizeMb = function.MemorySizeMb ?? served.MemorySizeMb;
-                foreach (var variable in function.EnvironmentVariables)
-                {
-                    served.Environment[variable.Key] = variable.Value;
-                }
-                manifest.Functions.Add(served);
-            }
-            if (!string.IsNullOrEmpty(TemplatePath) && manifest.Functions.Count > 0)
-            {
-                var overrides = ParameterOverrides.Parse(SamParameterOverrides, new DiagnosticBag());
-                var apis = new SamApiReader(diagnostics).Read(TemplatePath!, overrides, manifest.Functions.Select(f => f.LogicalId).ToList());
-                manifest.Apis = apis.Apis;
-                manifest.Routes = apis.Routes;
-                manifest.FunctionUrls = apis.FunctionUrls;
-            }
-            LocalServerManifestFile.Write(ManifestFile, manifest);
+            LocalServerManifestWriter.Write(ManifestFile, ProjectPath, TemplatePath, Configuration, SamParameterOverrides,
+                functions, InputFiles.Select(i => i.GetMetadata("FullPath")), diagnostics);
             Report(diagnostics);
         }
     }

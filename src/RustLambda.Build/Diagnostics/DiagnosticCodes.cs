@@ -62,6 +62,7 @@ namespace RustLambda.Build.Diagnostics
         // Local runs through RustLambda.Hosting (block RL0084-RL0089)
         public const string EmulatorNotFound = "RL0084";
         public const string EventTooLarge = "RL0085";
+
         // The local server (dotnet run)
         public const string UnservableEvent = "RL0100";
         public const string UnknownEventApi = "RL0101";

@@ -35,11 +35,15 @@ namespace RustLambda.Build.Serving
         public string Runtime { get; set; } = "";
         public string Handler { get; set; } = "bootstrap";
 
+        /// <summary>Lambda's defaults when the template sets no Timeout / MemorySize.</summary>
+        public const int DefaultTimeoutSeconds = 3;
+        public const int DefaultMemorySizeMb = 128;
+
         /// <summary>The template's Timeout, or Lambda's default of 3 seconds.</summary>
-        public int TimeoutSeconds { get; set; } = 3;
+        public int TimeoutSeconds { get; set; } = DefaultTimeoutSeconds;
 
         /// <summary>The template's MemorySize, or Lambda's default of 128 MB.</summary>
-        public int MemorySizeMb { get; set; } = 128;
+        public int MemorySizeMb { get; set; } = DefaultMemorySizeMb;
 
         /// <summary>Environment.Variables with Globals merged.</summary>
         public Dictionary<string, string> Environment { get; set; } = new Dictionary<string, string>();
