@@ -370,6 +370,11 @@ namespace RustLambda.Build.Cargo
             {
                 return "it contains '..'";
             }
+            if (name.StartsWith("-", StringComparison.Ordinal))
+            {
+                // cargo would read `--bin --release` as a flag.
+                return "it starts with '-', which cargo would read as an option";
+            }
             char bad = name.FirstOrDefault(c => !char.IsLetterOrDigit(c) && c != '-' && c != '_');
             return bad == default ? null : $"it contains '{bad}'";
         }
