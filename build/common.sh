@@ -8,9 +8,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export NUGET_PACKAGES="$REPO_ROOT/artifacts/nuget-cache"
 
 pack_sdk() {
-  rm -rf "$NUGET_PACKAGES/rustlambda.sdk" "$NUGET_PACKAGES/rustlambda.testing"
+  rm -rf "$NUGET_PACKAGES/rustlambda.sdk" "$NUGET_PACKAGES/rustlambda.testing" "$NUGET_PACKAGES/rustlambda.hosting"
   mkdir -p "$PACKAGES_DIR"
   dotnet pack "$REPO_ROOT/sdk/RustLambda.Sdk/RustLambda.Sdk.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
+  dotnet pack "$REPO_ROOT/src/RustLambda.Hosting/RustLambda.Hosting.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   dotnet pack "$REPO_ROOT/src/RustLambda.Testing/RustLambda.Testing.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   # The `dotnet new` templates (rustlambda, rustlambda-api): `dotnet new install artifacts/packages/RustLambda.Templates.<version>.nupkg`.
   dotnet pack "$REPO_ROOT/templates/RustLambda.Templates/RustLambda.Templates.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary

@@ -3,12 +3,13 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using RustLambda.Build.Diagnostics;
 
 namespace RustLambda.Build.Tasks
 {
     /// <summary>
     /// `dotnet build -t:RustLambdaInvoke -p:SamFunction=Id -p:SamEvent=event.json`: runs the function's built bootstrap.zip
-    /// against the local Runtime API emulator (no Docker), with the template's environment, timeout and memory size, and
+    /// against the local Runtime API of RustLambda.Hosting (no Docker; arm64 through QEMU on x86_64), with the template's environment, timeout and memory size, and
     /// prints the response, or the error as Lambda reports it.
     /// </summary>
     public sealed class InvokeRustLambdaFunction : Task, ICancelableTask
@@ -45,7 +46,7 @@ namespace RustLambda.Build.Tasks
             {
                 return Invoke(function, payload);
             }
-            catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException)
+            catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException || ex is InvalidOperationException || ex is ArgumentException)
             {
                 Log.LogError(null, DiagnosticCodes.InvokeUnsupported, null, null, 0, 0, 0, 0, $"Cannot run {function.ItemSpec} locally: {ex.Message}");
                 return false;
@@ -103,31 +104,38 @@ namespace RustLambda.Build.Tasks
 #if NET
         private bool Invoke(ITaskItem function, string payload)
         {
-            var options = new RustLambda.Testing.RustLambdaFunctionOptions
+            var definition = new RustLambda.Hosting.LambdaFunctionDefinition
             {
+                LogicalId = function.ItemSpec,
                 FunctionName = function.ItemSpec,
+                BootstrapPath = function.GetMetadata("ZipPath"),
                 Handler = function.GetMetadata("Handler") is { Length: > 0 } handler ? handler : "bootstrap",
                 Architecture = function.GetMetadata("Architecture"),
-                Log = new MessageWriter(Log),
             };
             if (int.TryParse(function.GetMetadata("Timeout"), out int seconds))
             {
-                options.Timeout = TimeSpan.FromSeconds(seconds);
+                definition.Timeout = TimeSpan.FromSeconds(seconds);
             }
             if (int.TryParse(function.GetMetadata("MemorySize"), out int memory))
             {
-                options.MemorySizeMb = memory;
+                definition.MemorySizeMb = memory;
             }
             foreach (var variable in ArgumentList.Decode(function.GetMetadata("EnvironmentVariables")))
             {
                 int equals = variable.IndexOf('=');
-                options.EnvironmentVariables[variable.Substring(0, equals)] = variable.Substring(equals + 1);
+                definition.Environment[variable.Substring(0, equals)] = variable.Substring(equals + 1);
             }
+            // One invocation: one instance. The function's lines go to the build log, as Lambda sends them to CloudWatch.
+            var options = new RustLambda.Hosting.FunctionPoolOptions { MaxInstances = 1, LogSink = new MessageSink(Log) };
 
             var run = System.Threading.Tasks.Task.Run(async () =>
             {
-                await using var lambda = await RustLambda.Testing.RustLambdaFunction.StartAsync(function.GetMetadata("ZipPath"), options, _cancellation.Token);
-                return await lambda.InvokeAsync(payload, _cancellation.Token);
+                await using var pool = RustLambda.Hosting.FunctionInstancePool.Create(definition, options);
+                if (pool.IsEmulated)
+                {
+                    Log.LogMessage(MessageImportance.High, $"{function.ItemSpec} ({definition.Architecture}) runs {pool.ExecutionMode}.");
+                }
+                return await pool.InvokeAsync(payload, null, _cancellation.Token);
             });
             var result = run.GetAwaiter().GetResult();
             if (result.IsSuccess)
@@ -143,20 +151,14 @@ namespace RustLambda.Build.Tasks
             return false;
         }
 
-        /// <summary>The function's stdout/stderr lines go to the build log, as Lambda sends them to CloudWatch.</summary>
-        private sealed class MessageWriter : TextWriter
+        /// <summary>The function's stdout/stderr lines and Lambda's START/END/REPORT lines go to the build log.</summary>
+        private sealed class MessageSink : RustLambda.Hosting.IFunctionLogSink
         {
             private readonly TaskLoggingHelper _log;
 
-            public MessageWriter(TaskLoggingHelper log) => _log = log;
+            public MessageSink(TaskLoggingHelper log) => _log = log;
 
-            public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
-
-            public override void WriteLine(string? value) => _log.LogMessage(MessageImportance.Normal, value ?? "");
-
-            public override void Write(char value)
-            {
-            }
+            public void Write(RustLambda.Hosting.FunctionLogEntry entry) => _log.LogMessage(MessageImportance.Normal, entry.Text);
         }
 #endif
     }
