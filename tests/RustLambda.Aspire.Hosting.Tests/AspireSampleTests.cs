@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Aspire.Hosting;
@@ -57,7 +58,10 @@ namespace RustLambda.Aspire.Hosting.Tests
             using var functions = app.CreateHttpClient("functions");
             using var health = await functions.GetAsync("/__rustlambda/health", cancellation.Token);
             Assert.AreEqual(HttpStatusCode.OK, health.StatusCode);
-            await WaitForAsync(() => Snapshot(logs).Contains("[functions] [GreetFunction] greeting Ada for webapi"), TimeSpan.FromSeconds(10));
+            // The function's own stderr line, in the functions resource's log (the dashboard's console view); the log
+            // service puts a timestamp before each line.
+            var functionLine = new Regex(@"^\[functions\] .*\[GreetFunction\] greeting Ada for webapi\r?$", RegexOptions.Multiline);
+            await WaitForAsync(() => functionLine.IsMatch(Snapshot(logs)), TimeSpan.FromSeconds(10), logs);
         }
 
         /// <summary>Every resource's log lines as the dashboard shows them, prefixed by resource name.</summary>
@@ -101,14 +105,14 @@ namespace RustLambda.Aspire.Hosting.Tests
             }
         }
 
-        private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+        private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, StringBuilder logs)
         {
             var deadline = DateTime.UtcNow + timeout;
             while (!condition())
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    Assert.Fail("the condition did not hold within " + timeout);
+                    Assert.Fail($"the line did not appear within {timeout}. Resource logs:\n{Snapshot(logs)}");
                 }
                 await Task.Delay(100);
             }
