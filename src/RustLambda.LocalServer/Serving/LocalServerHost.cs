@@ -123,7 +123,8 @@ namespace RustLambda.LocalServer.Serving
             RebuildLoop? rebuild = null;
             if (_options.Watch)
             {
-                var rebuilder = new ProjectRebuilder(_options.ProjectPath, _options.Configuration, _console.Line);
+                var rebuilder = InProcessBuilder.Create(_options.ProjectPath, _options.Configuration, _console.Line);
+                _console.Line($"Rebuilding on save ({rebuilder.Description}).");
                 rebuild = new RebuildLoop(_options.ManifestPath, Path.GetDirectoryName(_options.ProjectPath)!, rebuilder, gate, _console, async next =>
                 {
                     var replaced = await fleet.ApplyAsync(SettingsOf(next)).ConfigureAwait(false);

@@ -12,7 +12,7 @@ namespace RustLambda.LocalServer.Watching
     /// server never has a build system of its own. Errors stream to the console as MSBuild prints them
     /// (`src/main.rs(4,5): error E0308: ...`). MSBuild's node reuse is off so no build process outlives the server.
     /// </summary>
-    public sealed class ProjectRebuilder
+    public sealed class ProjectRebuilder : IProjectBuilder
     {
         private readonly string _projectPath;
         private readonly string _configuration;
@@ -40,6 +40,10 @@ namespace RustLambda.LocalServer.Watching
         {
             "build", _projectPath, "-c", _configuration, "-nologo", "-v:q", "-clp:NoSummary", "-nodeReuse:false",
         };
+
+        public string Description => "dotnet build";
+
+        public Task<bool> BuildAsync(IReadOnlyCollection<string> changed, CancellationToken ct) => BuildAsync(ct);
 
         /// <returns>True when the build succeeded.</returns>
         public async Task<bool> BuildAsync(CancellationToken ct)

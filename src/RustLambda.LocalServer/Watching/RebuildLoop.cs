@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Diagnostics;
 using System.IO;
 using System.Threading;
@@ -22,7 +24,7 @@ namespace RustLambda.LocalServer.Watching
 
         private readonly string _manifestPath;
         private readonly string _projectDirectory;
-        private readonly ProjectRebuilder _rebuilder;
+        private readonly IProjectBuilder _rebuilder;
         private readonly RebuildGate _gate;
         private readonly ConsoleOutput _console;
         private readonly Func<LocalServerManifest, Task> _apply;
@@ -31,7 +33,7 @@ namespace RustLambda.LocalServer.Watching
         private InputWatcher? _watcher;
         private Task? _loop;
 
-        public RebuildLoop(string manifestPath, string projectDirectory, ProjectRebuilder rebuilder, RebuildGate gate, ConsoleOutput console, Func<LocalServerManifest, Task> apply)
+        public RebuildLoop(string manifestPath, string projectDirectory, IProjectBuilder rebuilder, RebuildGate gate, ConsoleOutput console, Func<LocalServerManifest, Task> apply)
         {
             _manifestPath = manifestPath;
             _projectDirectory = projectDirectory;
@@ -70,17 +72,18 @@ namespace RustLambda.LocalServer.Watching
                 while (await _changes.Reader.WaitToReadAsync(ct).ConfigureAwait(false))
                 {
                     await Task.Delay(Debounce, ct).ConfigureAwait(false);
-                    string first = "";
+                    var changes = new HashSet<string>(StringComparer.Ordinal);
                     while (_changes.Reader.TryRead(out var changed))
                     {
-                        first = first.Length == 0 ? changed : first;
+                        changes.Add(changed);
                     }
+                    string first = changes.First();
                     _gate.Close();
                     try
                     {
                         _console.Line($"Change in {Path.GetRelativePath(_projectDirectory, first)}: rebuilding...");
                         var watch = Stopwatch.StartNew();
-                        bool ok = await _rebuilder.BuildAsync(ct).ConfigureAwait(false);
+                        bool ok = await _rebuilder.BuildAsync(changes, ct).ConfigureAwait(false);
                         BuildCount++;
                         if (!ok)
                         {
