@@ -32,27 +32,18 @@ namespace RustLambda.Hosting
 
         private static readonly TimeSpan DisposeTimeout = TimeSpan.FromSeconds(5);
 
-        private readonly object _lock = new object();
         private readonly FunctionPoolOptions _options;
-        private readonly SerializedLogSink _sink;
+        private readonly InstanceRoster _roster;
         private readonly SemaphoreSlim _concurrency;
         private readonly CancellationTokenSource _disposing = new CancellationTokenSource();
-        private readonly List<InstanceSlot> _slots = new List<InstanceSlot>();
-        private readonly Stack<InstanceSlot> _freeSlots = new Stack<InstanceSlot>();
-        private readonly Stack<FunctionInstance> _idle = new Stack<FunctionInstance>();
-        private readonly HashSet<FunctionInstance> _live = new HashSet<FunctionInstance>();
-        private FunctionVersion _version;
         private InitFailure? _pendingInitFailure;
-        private int _nextInstanceId;
         private int _inFlight;
         private int _disposeStarted;
-        private bool _disposed;
 
         private FunctionInstancePool(FunctionVersion version, FunctionPoolOptions options)
         {
-            _version = version;
             _options = options;
-            _sink = new SerializedLogSink(options.LogSink);
+            _roster = new InstanceRoster(version, new SerializedLogSink(options.LogSink));
             _concurrency = new SemaphoreSlim(options.MaxInstances, options.MaxInstances);
         }
 
@@ -75,30 +66,12 @@ namespace RustLambda.Hosting
         public bool IsEmulated => Current.Launcher.IsEmulated;
 
         /// <summary>The ids of the bootstrap processes running now (not exited, not being stopped).</summary>
-        public IReadOnlyList<int> ProcessIds
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _live.Where(i => !i.IsStopping && !i.HasExited && i.ProcessId.HasValue).OrderBy(i => i.Id).Select(i => i.ProcessId!.Value).ToList();
-                }
-            }
-        }
+        public IReadOnlyList<int> ProcessIds => _roster.ProcessIds;
 
         /// <summary>The Runtime API address of the first slot: with one instance at a time, the one every instance uses.</summary>
-        internal string PrimaryRuntimeApiAddress => _slots[0].Address;
+        internal string PrimaryRuntimeApiAddress => _roster.PrimaryAddress;
 
-        private FunctionVersion Current
-        {
-            get
-            {
-                lock (_lock)
-                {
-                    return _version;
-                }
-            }
-        }
+        private FunctionVersion Current => _roster.Current;
 
         /// <summary>
         /// Prepares a pool for <paramref name="definition"/>: validates it, decides how this host runs it (natively or
@@ -117,9 +90,7 @@ namespace RustLambda.Hosting
             var version = FunctionVersion.Prepare(definition, snapshot);
             try
             {
-                var pool = new FunctionInstancePool(version, snapshot);
-                pool._freeSlots.Push(pool.NewSlot());
-                return pool;
+                return new FunctionInstancePool(version, snapshot);
             }
             catch
             {
@@ -136,14 +107,11 @@ namespace RustLambda.Hosting
         {
             await WithPermitAsync(ct, async token =>
             {
-                lock (_lock)
+                if (_roster.HasIdle)
                 {
-                    if (_idle.Count > 0)
-                    {
-                        return 0;
-                    }
+                    return 0;
                 }
-                var instance = StartInstance(requestId: null);
+                var instance = _roster.Start(requestId: null);
                 var failure = await WaitForInitAsync(instance, token).ConfigureAwait(false);
                 if (failure != null)
                 {
@@ -152,7 +120,7 @@ namespace RustLambda.Hosting
                 else
                 {
                     instance.Log.EndCapture();
-                    await ReturnAsync(instance).ConfigureAwait(false);
+                    await _roster.ReturnAsync(instance).ConfigureAwait(false);
                 }
                 return 0;
             }).ConfigureAwait(false);
@@ -177,6 +145,7 @@ namespace RustLambda.Hosting
         /// <remarks>Cancelling <paramref name="ct"/> while the function runs stops its instance (its state is unknown) and throws.</remarks>
         /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
         /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
+        /// <exception cref="InvalidOperationException">A new process could not be started at all (the message says why, e.g. exec format error).</exception>
         public async Task<InvocationResult> InvokeAsync(byte[] payload, InvocationContext? context = null, CancellationToken ct = default)
         {
             if (payload == null)
@@ -209,23 +178,18 @@ namespace RustLambda.Hosting
             ThrowIfDisposed();
             ct.ThrowIfCancellationRequested();
             var next = FunctionVersion.Prepare(definition, _options);
-            FunctionVersion old;
-            List<FunctionInstance> idle;
-            lock (_lock)
+            Task stoppingIdle;
+            try
             {
-                if (_disposed)
-                {
-                    next.Retire();
-                    throw Disposed();
-                }
-                old = _version;
-                _version = next;
-                idle = _idle.ToList();
-                _idle.Clear();
-                _pendingInitFailure = null;
+                stoppingIdle = _roster.ReplaceAsync(next);
             }
-            old.Retire();
-            await Task.WhenAll(idle.Select(i => RetireAsync(i))).ConfigureAwait(false);
+            catch (ObjectDisposedException)
+            {
+                next.Retire();
+                throw Disposed();
+            }
+            Volatile.Write(ref _pendingInitFailure, null);
+            await stoppingIdle.ConfigureAwait(false);
         }
 
         /// <summary>
@@ -238,13 +202,7 @@ namespace RustLambda.Hosting
             {
                 return;
             }
-            List<FunctionInstance> live;
-            lock (_lock)
-            {
-                _disposed = true;
-                live = _live.ToList();
-                _idle.Clear();
-            }
+            var live = _roster.Close();
             _disposing.Cancel();
             await Task.WhenAll(live.Select(i => i.StopAsync())).ConfigureAwait(false);
 
@@ -254,24 +212,15 @@ namespace RustLambda.Hosting
             {
                 await Task.Delay(20).ConfigureAwait(false);
             }
-            lock (_lock)
-            {
-                live = _live.ToList();
-            }
-            await Task.WhenAll(live.Select(i => RetireAsync(i))).ConfigureAwait(false);
-            foreach (var slot in _slots)
-            {
-                await slot.DisposeAsync().ConfigureAwait(false);
-            }
-            Current.Retire();
+            await _roster.DisposeAsync().ConfigureAwait(false);
         }
 
         private async Task<InvocationResult> RunAsync(byte[] payload, string requestId, InvocationContext? context, CancellationToken token)
         {
-            var instance = TakeIdle();
+            var instance = _roster.TakeIdle();
             if (instance == null)
             {
-                instance = StartInstance(requestId);
+                instance = _roster.Start(requestId);
                 var failure = await WaitForInitAsync(instance, token).ConfigureAwait(false);
                 if (failure != null)
                 {
@@ -297,11 +246,11 @@ namespace RustLambda.Hosting
             catch
             {
                 // Cancelled or disposed in the middle: the process's state is unknown, stop it.
-                await RetireAsync(instance).ConfigureAwait(false);
+                await _roster.RetireAsync(instance).ConfigureAwait(false);
                 instance.Log.EndCapture();
                 throw;
             }
-            await ReturnAsync(instance).ConfigureAwait(false);
+            await _roster.ReturnAsync(instance).ConfigureAwait(false);
             result.Log = instance.Log.EndCapture();
             return result;
         }
@@ -316,13 +265,13 @@ namespace RustLambda.Hosting
             }
             catch
             {
-                await RetireAsync(instance).ConfigureAwait(false);
+                await _roster.RetireAsync(instance).ConfigureAwait(false);
                 instance.Log.EndCapture();
                 throw;
             }
             if (failure != null)
             {
-                await RetireAsync(instance, FunctionInstance.ExitGrace).ConfigureAwait(false);
+                await _roster.RetireAsync(instance, FunctionInstance.ExitGrace).ConfigureAwait(false);
                 failure.Log = instance.Log.EndCapture();
                 failure.InstanceId = instance.Id;
             }
@@ -357,101 +306,6 @@ namespace RustLambda.Hosting
                 Interlocked.Decrement(ref _inFlight);
                 _concurrency.Release();
             }
-        }
-
-        private FunctionInstance? TakeIdle()
-        {
-            lock (_lock)
-            {
-                while (_idle.Count > 0)
-                {
-                    var instance = _idle.Pop();
-                    if (instance.IsHealthy && instance.Version == _version)
-                    {
-                        return instance;
-                    }
-                    // Exited while idle (a crash outside an invocation): stopped when it is returned below.
-                    _ = RetireAsync(instance);
-                }
-                return null;
-            }
-        }
-
-        /// <summary>Starts a new instance in a free slot, its output captured from its first line for <paramref name="requestId"/>.</summary>
-        private FunctionInstance StartInstance(string? requestId)
-        {
-            FunctionInstance instance;
-            InstanceSlot slot;
-            lock (_lock)
-            {
-                if (_disposed)
-                {
-                    throw Disposed();
-                }
-                slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : NewSlot();
-                var version = _version;
-                version.AddInstance();
-                instance = new FunctionInstance(++_nextInstanceId, version, slot, _sink);
-                _live.Add(instance);
-            }
-            instance.Log.BeginCapture(requestId);
-            try
-            {
-                instance.Start();
-            }
-            catch
-            {
-                lock (_lock)
-                {
-                    _live.Remove(instance);
-                    _freeSlots.Push(slot);
-                }
-                instance.Version.RemoveInstance();
-                throw;
-            }
-            return instance;
-        }
-
-        /// <summary>After an invocation: a healthy instance of the current version waits for the next; any other is stopped.</summary>
-        private Task ReturnAsync(FunctionInstance instance)
-        {
-            lock (_lock)
-            {
-                if (!_disposed && instance.IsHealthy && instance.Version == _version)
-                {
-                    _idle.Push(instance);
-                    return Task.CompletedTask;
-                }
-            }
-            return RetireAsync(instance);
-        }
-
-        /// <summary>Stops an instance and frees its slot; the first caller for an instance also releases what it holds.</summary>
-        private async Task RetireAsync(FunctionInstance instance, TimeSpan grace = default)
-        {
-            await instance.StopAsync(grace).ConfigureAwait(false);
-            bool owner;
-            lock (_lock)
-            {
-                owner = _live.Remove(instance);
-                if (owner && !_disposed)
-                {
-                    _freeSlots.Push(instance.Slot);
-                }
-            }
-            if (owner)
-            {
-                instance.Release();
-                instance.Version.RemoveInstance();
-            }
-        }
-
-        /// <summary>A new Runtime API endpoint; called under <see cref="_lock"/>.</summary>
-        private InstanceSlot NewSlot()
-        {
-            var slot = new InstanceSlot();
-            _slots.Add(slot);
-            return slot;
         }
 
         private static string NewTraceId(DateTimeOffset now)

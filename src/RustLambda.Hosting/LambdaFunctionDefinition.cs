@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
-using RustLambda.Build;
+using RustLambda.Build.Model;
 using RustLambda.Hosting.Processes;
 
 namespace RustLambda.Hosting

@@ -4,6 +4,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Tasks.Items;
 
 namespace RustLambda.Build.Tasks
 {
@@ -12,7 +13,7 @@ namespace RustLambda.Build.Tasks
     /// against the local Runtime API of RustLambda.Hosting (no Docker; arm64 through QEMU on x86_64), with the template's environment, timeout and memory size, and
     /// prints the response, or the error as Lambda reports it.
     /// </summary>
-    public sealed class InvokeRustLambdaFunction : Task, ICancelableTask
+    public sealed class InvokeRustLambdaFunction : RustLambdaTask, ICancelableTask
     {
         private readonly System.Threading.CancellationTokenSource _cancellation = new System.Threading.CancellationTokenSource();
 
@@ -33,47 +34,52 @@ namespace RustLambda.Build.Tasks
 
         public void Cancel() => _cancellation.Cancel();
 
-        public override bool Execute()
+        protected override string Activity => "invoking the function locally";
+
+        protected override void ExecuteCore()
         {
             var function = SelectFunction();
             string? payload = function == null ? null : ReadEvent();
             if (function == null || payload == null)
             {
-                return false;
+                return;
             }
 #if NET
             try
             {
-                return Invoke(function, payload);
+                Invoke(function, payload);
+            }
+            catch (RustLambda.Hosting.EmulatorNotFoundException ex)
+            {
+                Error(DiagnosticCodes.EmulatorNotFound, $"Cannot run {function.LogicalId} locally: {ex.Message}");
             }
             catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException || ex is InvalidOperationException || ex is ArgumentException)
             {
-                Log.LogError(null, DiagnosticCodes.InvokeUnsupported, null, null, 0, 0, 0, 0, $"Cannot run {function.ItemSpec} locally: {ex.Message}");
-                return false;
+                Error(DiagnosticCodes.InvokeUnsupported, $"Cannot run {function.LogicalId} locally: {ex.Message}");
             }
 #else
-            Log.LogError(null, DiagnosticCodes.InvokeUnsupported, null, null, 0, 0, 0, 0,
+            Error(DiagnosticCodes.InvokeUnsupported,
                 "RustLambdaInvoke runs on MSBuild for .NET (dotnet build -t:RustLambdaInvoke), not on Visual Studio's .NET Framework MSBuild.");
-            return false;
 #endif
         }
 
-        private ITaskItem? SelectFunction()
+        private FunctionItem? SelectFunction()
         {
-            string known = string.Join(", ", Functions.Select(f => f.ItemSpec));
+            var functions = Functions.Select(FunctionItem.FromItem).ToList();
+            string known = string.Join(", ", functions.Select(f => f.LogicalId));
             if (string.IsNullOrWhiteSpace(FunctionName))
             {
-                if (Functions.Length == 1)
+                if (functions.Count == 1)
                 {
-                    return Functions[0];
+                    return functions[0];
                 }
-                Log.LogError(null, DiagnosticCodes.InvokeTargetUnknown, null, null, 0, 0, 0, 0, $"Say which function to invoke with -p:SamFunction=<LogicalId>; this template builds {(Functions.Length == 0 ? "none" : known)}.");
+                Error(DiagnosticCodes.InvokeTargetUnknown, $"Say which function to invoke with -p:SamFunction=<LogicalId>; this template builds {(functions.Count == 0 ? "none" : known)}.");
                 return null;
             }
-            var match = Functions.FirstOrDefault(f => f.ItemSpec == FunctionName!.Trim());
+            var match = functions.FirstOrDefault(f => f.LogicalId == FunctionName!.Trim());
             if (match == null)
             {
-                Log.LogError(null, DiagnosticCodes.InvokeTargetUnknown, null, null, 0, 0, 0, 0, $"SamFunction '{FunctionName}' is not a rust-cargolambda function built by this project; it builds {(Functions.Length == 0 ? "none" : known)}.");
+                Error(DiagnosticCodes.InvokeTargetUnknown, $"SamFunction '{FunctionName}' is not a rust-cargolambda function built by this project; it builds {(functions.Count == 0 ? "none" : known)}.");
             }
             return match;
         }
@@ -96,34 +102,33 @@ namespace RustLambda.Build.Tasks
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                Log.LogError(null, DiagnosticCodes.EventUnreadable, null, null, 0, 0, 0, 0, $"SamEvent '{Event}' is neither inline JSON nor a readable file ({path}: {ex.Message}). Pass a JSON file relative to the project, or JSON starting with {{.");
+                Error(DiagnosticCodes.EventUnreadable, $"SamEvent '{Event}' is neither inline JSON nor a readable file ({path}: {ex.Message}). Pass a JSON file relative to the project, or JSON starting with {{.");
                 return null;
             }
         }
 
 #if NET
-        private bool Invoke(ITaskItem function, string payload)
+        private void Invoke(FunctionItem function, string payload)
         {
             var definition = new RustLambda.Hosting.LambdaFunctionDefinition
             {
-                LogicalId = function.ItemSpec,
-                FunctionName = function.ItemSpec,
-                BootstrapPath = function.GetMetadata("ZipPath"),
-                Handler = function.GetMetadata("Handler") is { Length: > 0 } handler ? handler : "bootstrap",
-                Architecture = function.GetMetadata("Architecture"),
+                LogicalId = function.LogicalId,
+                FunctionName = function.LogicalId,
+                BootstrapPath = function.ZipPath,
+                Handler = function.Handler ?? "bootstrap",
+                Architecture = function.Architecture,
             };
-            if (int.TryParse(function.GetMetadata("Timeout"), out int seconds))
+            if (function.TimeoutSeconds is int seconds)
             {
                 definition.Timeout = TimeSpan.FromSeconds(seconds);
             }
-            if (int.TryParse(function.GetMetadata("MemorySize"), out int memory))
+            if (function.MemorySizeMb is int memory)
             {
                 definition.MemorySizeMb = memory;
             }
-            foreach (var variable in ArgumentList.Decode(function.GetMetadata("EnvironmentVariables")))
+            foreach (var variable in function.EnvironmentVariables)
             {
-                int equals = variable.IndexOf('=');
-                definition.Environment[variable.Substring(0, equals)] = variable.Substring(equals + 1);
+                definition.Environment[variable.Key] = variable.Value;
             }
             // One invocation: one instance. The function's lines go to the build log, as Lambda sends them to CloudWatch.
             var options = new RustLambda.Hosting.FunctionPoolOptions { MaxInstances = 1, LogSink = new MessageSink(Log) };
@@ -133,7 +138,7 @@ namespace RustLambda.Build.Tasks
                 await using var pool = RustLambda.Hosting.FunctionInstancePool.Create(definition, options);
                 if (pool.IsEmulated)
                 {
-                    Log.LogMessage(MessageImportance.High, $"{function.ItemSpec} ({definition.Architecture}) runs {pool.ExecutionMode}.");
+                    Log.LogMessage(MessageImportance.High, $"{function.LogicalId} ({definition.Architecture}) runs {pool.ExecutionMode}.");
                 }
                 return await pool.InvokeAsync(payload, null, _cancellation.Token);
             });
@@ -142,13 +147,17 @@ namespace RustLambda.Build.Tasks
             {
                 Response = result.Payload;
                 Log.LogMessage(MessageImportance.High, result.Payload ?? "null");
-                return true;
+                return;
             }
             Response = result.ErrorBody;
+            if (result.FailureKind == RustLambda.Hosting.InvocationFailureKind.RequestTooLarge)
+            {
+                Error(DiagnosticCodes.EventTooLarge,
+                    $"SamEvent is too large to invoke {function.LogicalId}: {result.ErrorMessage} Lambda refuses such a synchronous invoke (RequestEntityTooLargeException); pass a smaller event.");
+                return;
+            }
             Log.LogMessage(MessageImportance.High, result.ErrorBody ?? "");
-            Log.LogError(null, DiagnosticCodes.FunctionReturnedError, null, null, 0, 0, 0, 0,
-                $"{function.ItemSpec} failed ({result.FailureKind}): {result.ErrorType}: {result.ErrorMessage}");
-            return false;
+            Error(DiagnosticCodes.FunctionReturnedError, $"{function.LogicalId} failed ({result.FailureKind}): {result.ErrorType}: {result.ErrorMessage}");
         }
 
         /// <summary>The function's stdout/stderr lines and Lambda's START/END/REPORT lines go to the build log.</summary>

@@ -9,7 +9,7 @@ using RustLambda.Build.Building;
 using RustLambda.Build.Cargo;
 using RustLambda.Build.Diagnostics;
 using RustLambda.Build.IO;
-using RustLambda.Build.Packaging;
+using RustLambda.Build.Tasks.Items;
 
 namespace RustLambda.Build.Tasks
 {
@@ -24,6 +24,7 @@ namespace RustLambda.Build.Tasks
         private readonly PlainErrorCollector _plainErrors = new PlainErrorCollector();
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private int _compilerErrors;
+        private CargoInvocation? _invocation;
 
         /// <summary>The invocation item from ResolveRustLambdaBuild (ItemSpec = invocation id).</summary>
         [Required]
@@ -45,13 +46,16 @@ namespace RustLambda.Build.Tasks
 
         protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Low;
 
-        private string WorkingDirectory => Invocation.GetMetadata("WorkingDirectory");
+        /// <summary>The <see cref="Invocation"/> item as the core's type, read once.</summary>
+        private CargoInvocation Planned => _invocation ??= InvocationItem.FromItem(Invocation);
 
-        private IReadOnlyList<string> Arguments => ArgumentList.Decode(Invocation.GetMetadata("Arguments"));
+        private string WorkingDirectory => Planned.WorkingDirectory;
 
-        private IReadOnlyList<string> ExpectedBinaries => ArgumentList.Decode(Invocation.GetMetadata("Binaries"));
+        private IReadOnlyList<string> Arguments => Planned.Arguments;
 
-        private bool IsCargoLambda => Invocation.GetMetadata("Builder") == nameof(BuilderKind.CargoLambda);
+        private IReadOnlyList<string> ExpectedBinaries => Planned.Binaries;
+
+        private bool IsCargoLambda => Planned.Builder == BuilderKind.CargoLambda;
 
         protected override string GenerateFullPathToTool() => CargoPath;
 
@@ -71,42 +75,42 @@ namespace RustLambda.Build.Tasks
         {
             if (!File.Exists(CargoPath))
             {
-                Log.LogError(null, DiagnosticCodes.CargoNotFound, null, null, 0, 0, 0, 0, ToolMessages.CargoNotFound(CargoPath));
+                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoNotFound, ToolMessages.CargoNotFound(CargoPath));
                 return false;
             }
             if (!Directory.Exists(WorkingDirectory))
             {
-                Log.LogError(null, DiagnosticCodes.CargoFailed, null, null, 0, 0, 0, 0, $"The cargo working folder {WorkingDirectory} does not exist any more; build again.");
+                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoFailed, $"The cargo working folder {WorkingDirectory} does not exist any more; build again.");
                 return false;
             }
             return true;
         }
 
+        /// <summary>A ToolTask cannot derive from RustLambdaTask, so it runs its work under the same RL0099 guard itself.</summary>
         public override bool Execute()
         {
-            try
+            bool succeeded = false;
+            TaskDiagnostics.RunGuarded(Log, "running cargo", () => succeeded = Run());
+            return succeeded && !Log.HasLoggedErrors;
+        }
+
+        private bool Run()
+        {
+            EnvironmentVariables = ChildEnvironment().ToArray();
+            using var buildRootLock = BuildRootLock.Acquire(WorkingDirectory,
+                () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"), _cancellation.Token);
+            if (buildRootLock == null)
             {
-                EnvironmentVariables = ChildEnvironment().ToArray();
-                using var buildRootLock = BuildRootLock.Acquire(WorkingDirectory,
-                    () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"), _cancellation.Token);
-                if (buildRootLock == null)
-                {
-                    return false;
-                }
-                ClearLambdaDirectory();
-                bool succeeded = base.Execute() && !Log.HasLoggedErrors;
-                foreach (var error in _plainErrors.Complete())
-                {
-                    LogPlainError(error);
-                    succeeded = false;
-                }
-                return succeeded && CollectBinaries() && RecordInputs();
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                Log.LogError(null, DiagnosticCodes.InternalError, null, null, 0, 0, 0, 0, $"RustLambda.Sdk failed unexpectedly while running cargo ({ex.GetType().Name}: {ex.Message}). Please report this with the build log.");
                 return false;
             }
+            ClearLambdaDirectory();
+            bool succeeded = base.Execute() && !Log.HasLoggedErrors;
+            foreach (var error in _plainErrors.Complete())
+            {
+                LogPlainError(error);
+                succeeded = false;
+            }
+            return succeeded && CollectBinaries() && RecordInputs();
         }
 
         public override void Cancel()
@@ -126,7 +130,7 @@ namespace RustLambda.Build.Tasks
         // cargo-lambda exits 0 when it found nothing to move; a bootstrap left from an earlier run must not pass for a new one.
         private void ClearLambdaDirectory()
         {
-            string lambdaDirectory = Invocation.GetMetadata("LambdaDirectory");
+            string? lambdaDirectory = Planned.LambdaDirectory;
             if (string.IsNullOrEmpty(lambdaDirectory))
             {
                 return;
@@ -198,7 +202,7 @@ namespace RustLambda.Build.Tasks
             string? file = new[] { pointed, ToolMessages.ManifestMentioned(error.FullText), Path.Combine(WorkingDirectory, "Cargo.toml") }
                 .FirstOrDefault(candidate => candidate != null && File.Exists(candidate));
             bool atPointer = file != null && file == pointed;
-            Log.LogError(null, DiagnosticCodes.CargoError, null, file, atPointer ? error.Line : 0, atPointer ? error.Column : 0, 0, 0, error.Message);
+            TaskDiagnostics.Error(Log, DiagnosticCodes.CargoError, error.Message, file, atPointer ? error.Line : 0, atPointer ? error.Column : 0);
         }
 
         protected override bool HandleTaskExecutionErrors()
@@ -210,7 +214,7 @@ namespace RustLambda.Build.Tasks
             }
             if (!Log.HasLoggedErrors && _plainErrors.Errors.Count == 0)
             {
-                Log.LogError(null, DiagnosticCodes.CargoFailed, null, null, 0, 0, 0, 0,
+                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoFailed,
                     $"`{Path.GetFileName(CargoPath)} {string.Join(" ", Arguments)}` exited with code {ExitCode} in {WorkingDirectory} without reporting an error; see the cargo output above in the build log.");
             }
             return false;
@@ -219,29 +223,27 @@ namespace RustLambda.Build.Tasks
         private bool CollectBinaries()
         {
             var binaries = new List<ITaskItem>();
-            string lambdaDirectory = Invocation.GetMetadata("LambdaDirectory");
+            string lambdaDirectory = Planned.LambdaDirectory ?? "";
             foreach (var binary in ExpectedBinaries)
             {
                 string? path = IsCargoLambda ? Path.Combine(lambdaDirectory, binary, "bootstrap") : (_executables.TryGetValue(binary, out var exe) ? exe : null);
                 if (path == null || !File.Exists(path))
                 {
-                    Log.LogError(null, DiagnosticCodes.BinaryNotProduced, null, Path.Combine(WorkingDirectory, "Cargo.toml"), 0, 0, 0, 0,
+                    TaskDiagnostics.Error(Log, DiagnosticCodes.BinaryNotProduced,
                         IsCargoLambda
                             ? $"cargo lambda build succeeded but produced no {lambdaDirectory}{Path.DirectorySeparatorChar}{binary}{Path.DirectorySeparatorChar}bootstrap; check that binary '{binary}' is built by this package (a cargo-lambda config such as [package.metadata.lambda.build] output_format or flatten can move it)."
-                            : $"cargo build succeeded but reported no executable for binary '{binary}'; check that it is a [[bin]] target of the package in {WorkingDirectory}.");
+                            : $"cargo build succeeded but reported no executable for binary '{binary}'; check that it is a [[bin]] target of the package in {WorkingDirectory}.",
+                        Path.Combine(WorkingDirectory, "Cargo.toml"));
                     continue;
                 }
                 if (!IsCargoLambda)
                 {
                     // Package from our own copy: cargo relinks target/ in place, possibly for another project, once we let go of the lock.
-                    string copy = Path.Combine(Invocation.GetMetadata("StateDirectory"), "bin", binary);
+                    string copy = Path.Combine(Planned.StateDirectory, "bin", binary);
                     AtomicFile.Copy(path, copy);
                     path = copy;
                 }
-                var item = new TaskItem(path);
-                item.SetMetadata("Binary", binary);
-                item.SetMetadata("InvocationId", Invocation.ItemSpec);
-                binaries.Add(item);
+                binaries.Add(new BinaryItem(path, binary, Planned.Id).ToItem());
             }
             Binaries = binaries.ToArray();
             return !Log.HasLoggedErrors;
@@ -266,7 +268,7 @@ namespace RustLambda.Build.Tasks
                     inputs.UnionWith(DepInfo.Parse(File.ReadAllText(depInfo), WorkingDirectory));
                 }
             }
-            string file = Invocation.GetMetadata("DependencyInputsFile");
+            string file = Planned.DependencyInputsFile;
             if (inputs.Count > 0 && !string.IsNullOrEmpty(file))
             {
                 AtomicFile.WriteTextIfChanged(file, string.Join("\n", inputs) + "\n");

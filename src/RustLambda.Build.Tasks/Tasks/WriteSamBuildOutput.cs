@@ -5,18 +5,14 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Diagnostics;
-using RustLambda.Build.IO;
-using RustLambda.Build.Packaging;
+using RustLambda.Build.Tasks.Items;
 using RustLambda.Build.Template;
 using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Tasks
 {
-    /// <summary>
-    /// Writes `sam build`'s layout: &lt;SamBuildDir&gt;/&lt;LogicalId&gt;/bootstrap (mode 0755) and &lt;SamBuildDir&gt;/template.yaml
-    /// pointing at them, so `sam deploy` and `sam local invoke` work right after `dotnet build`.
-    /// </summary>
-    public sealed class WriteSamBuildOutput : Task
+    /// <summary>Writes `sam build`'s layout (<see cref="SamBuildLayout"/>) for the functions whose binary was built.</summary>
+    public sealed class WriteSamBuildOutput : RustLambdaTask
     {
         [Required]
         public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
@@ -32,52 +28,30 @@ namespace RustLambda.Build.Tasks
         [Output]
         public ITaskItem[] WrittenFiles { get; set; } = Array.Empty<ITaskItem>();
 
-        public override bool Execute()
+        protected override string Activity => "writing the SAM build output";
+
+        protected override void ExecuteCore()
         {
-            string buildDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(BuildDirectory)
-                ? Path.Combine(Path.GetDirectoryName(TemplatePath)!, ".aws-sam", "build")
-                : BuildDirectory!);
+            string buildDirectory = SamBuildLayout.BuildDirectory(TemplatePath, BuildDirectory);
             var written = new List<string>();
             try
             {
-                var built = new BuiltBinaries(Binaries);
-                var folders = new Dictionary<string, string>(StringComparer.Ordinal);
-                foreach (var function in Functions)
-                {
-                    string? binary = built.For(function);
-                    if (binary == null)
-                    {
-                        continue;
-                    }
-                    string bootstrap = Path.Combine(buildDirectory, function.ItemSpec, "bootstrap");
-                    AtomicFile.Copy(binary, bootstrap);
-                    MakeExecutable(bootstrap);
-                    written.Add(bootstrap);
-                    folders[function.ItemSpec] = function.ItemSpec;
-                }
-
-                string template = Path.Combine(buildDirectory, "template.yaml");
-                string text = SamBuildTemplateWriter.Render(TemplatePath, buildDirectory, folders);
-                AtomicFile.WriteText(template, text);
-                written.Add(template);
-                Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {template})");
+                var built = new BuiltBinaries(Binaries.Select(BinaryItem.FromItem));
+                var binaries = Functions.Select(FunctionItem.FromItem)
+                    .Select(f => new KeyValuePair<string, string?>(f.LogicalId, built.For(f)))
+                    .Where(f => f.Value != null)
+                    .Select(f => new KeyValuePair<string, string>(f.Key, f.Value!));
+                SamBuildLayout.Write(TemplatePath, buildDirectory, binaries, written);
+                Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {written.Last()})");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is YamlDocumentException || ex is InvalidOperationException)
             {
-                Log.LogError(null, DiagnosticCodes.PackagingFailed, null, buildDirectory, 0, 0, 0, 0, $"Cannot write the SAM build output to {buildDirectory}: {ex.Message}. Fix the folder, set SamBuildDir elsewhere, or set SamBuildOutput=false.");
+                Error(DiagnosticCodes.PackagingFailed, $"Cannot write the SAM build output to {buildDirectory}: {ex.Message}. Fix the folder, set SamBuildDir elsewhere, or set SamBuildOutput=false.", buildDirectory);
             }
-            WrittenFiles = written.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
-            return !Log.HasLoggedErrors;
-        }
-
-        private static void MakeExecutable(string path)
-        {
-#if NET
-            if (!OperatingSystem.IsWindows())
+            finally
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                WrittenFiles = written.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
             }
-#endif
         }
     }
 }

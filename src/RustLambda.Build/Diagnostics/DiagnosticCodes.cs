@@ -59,6 +59,9 @@ namespace RustLambda.Build.Diagnostics
         public const string EventUnreadable = "RL0082";
         public const string InvokeUnsupported = "RL0083";
 
+        // Local runs through RustLambda.Hosting (block RL0084-RL0089)
+        public const string EmulatorNotFound = "RL0084";
+        public const string EventTooLarge = "RL0085";
         // The local server (dotnet run)
         public const string UnservableEvent = "RL0100";
         public const string UnknownEventApi = "RL0101";

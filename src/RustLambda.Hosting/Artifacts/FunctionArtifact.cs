@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using RustLambda.Build;
+using RustLambda.Build.Model;
 
 namespace RustLambda.Hosting.Artifacts
 {

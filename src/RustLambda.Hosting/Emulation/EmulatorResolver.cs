@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
-using RustLambda.Build;
+using RustLambda.Build.Model;
 
 namespace RustLambda.Hosting.Emulation
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 using System.Threading;
-using RustLambda.Build;
+using RustLambda.Build.Model;
 using RustLambda.Hosting.Artifacts;
 using RustLambda.Hosting.Emulation;
 

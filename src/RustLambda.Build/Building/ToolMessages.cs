@@ -1,8 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace RustLambda.Build.Tasks
+namespace RustLambda.Build.Building
 {
-    internal static class ToolMessages
+    /// <summary>The messages about finding cargo and cargo-lambda, shared by the resolver and the cargo task.</summary>
+    public static class ToolMessages
     {
         public const string CargoLambdaInstall =
             "Install cargo-lambda and Zig (https://www.cargo-lambda.info/guide/getting-started.html: `pip3 install cargo-lambda`, `brew install cargo-lambda/tap/cargo-lambda`, or `cargo install --locked cargo-lambda` plus Zig), " +

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace RustLambda.Build.Tasks
+namespace RustLambda.Build.Tasks.Items
 {
     /// <summary>
     /// Carries an argument list in one item metadata value. MSBuild splits on ';', so a list joined that way would break on an
