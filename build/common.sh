@@ -13,6 +13,10 @@ pack_sdk() {
   dotnet pack "$REPO_ROOT/sdk/RustLambda.Sdk/RustLambda.Sdk.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   dotnet pack "$REPO_ROOT/src/RustLambda.Hosting/RustLambda.Hosting.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   dotnet pack "$REPO_ROOT/src/RustLambda.Testing/RustLambda.Testing.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
+  # The Aspire hosting integration (AddRustLambdaFunctions); samples/AspireApp takes it from source.
+  dotnet pack "$REPO_ROOT/src/RustLambda.Aspire.Hosting/RustLambda.Aspire.Hosting.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
+  # The `dotnet new` templates (rustlambda, rustlambda-api): `dotnet new install artifacts/packages/RustLambda.Templates.<version>.nupkg`.
+  dotnet pack "$REPO_ROOT/templates/RustLambda.Templates/RustLambda.Templates.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   # The samples name the SDK without a version, as a team pinning it in global.json would.
   printf '{\n  "msbuild-sdks": {\n    "RustLambda.Sdk": "%s"\n  }\n}\n' "$SDK_VERSION" > "$REPO_ROOT/samples/global.json"
 }

@@ -158,6 +158,26 @@ namespace RustLambda.Sdk.IntegrationTests
 
         public BuildResult Dotnet(string[] arguments, IDictionary<string, string?>? environment = null, bool withStandIn = false)
         {
+            var start = DotnetStartInfo(arguments, environment, withStandIn);
+            using var process = Process.Start(start)!;
+            process.StandardInput.Close();
+            var output = new StringBuilder();
+            process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            if (!process.WaitForExit(300_000))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("dotnet did not finish within 5 minutes:\n" + output);
+            }
+            process.WaitForExit();
+            return new BuildResult { ExitCode = process.ExitCode, Output = output.ToString() };
+        }
+
+        /// <summary>How <see cref="Dotnet"/> starts dotnet in this sandbox (its PATH, NuGet cache and environment), for a test that keeps the process running.</summary>
+        public ProcessStartInfo DotnetStartInfo(string[] arguments, IDictionary<string, string?>? environment = null, bool withStandIn = false)
+        {
             var start = new ProcessStartInfo("dotnet")
             {
                 WorkingDirectory = Folder,
@@ -193,21 +213,7 @@ namespace RustLambda.Sdk.IntegrationTests
                     start.Environment[variable.Key] = variable.Value;
                 }
             }
-
-            using var process = Process.Start(start)!;
-            process.StandardInput.Close();
-            var output = new StringBuilder();
-            process.OutputDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (output) output.AppendLine(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            if (!process.WaitForExit(300_000))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("dotnet did not finish within 5 minutes:\n" + output);
-            }
-            process.WaitForExit();
-            return new BuildResult { ExitCode = process.ExitCode, Output = output.ToString() };
+            return start;
         }
 
         public void Dispose()
