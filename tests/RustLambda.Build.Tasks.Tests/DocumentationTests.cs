@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using RustLambda.Build.Diagnostics;
 
 namespace RustLambda.Build.Tests
 {

@@ -19,7 +19,7 @@ using System.IO.Compression;
 using System.Linq;
 using ICSharpCode.SharpZipLib.Zip.Compression;
 using ICSharpCode.SharpZipLib.Zip.Compression.Streams;
-using RustLambda.Build;
+using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Packaging;
 using RustLambda.Build.Template;
 

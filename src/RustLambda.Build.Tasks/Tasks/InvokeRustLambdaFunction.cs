@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using RustLambda.Build.Diagnostics;
 
 namespace RustLambda.Build.Tasks
 {

@@ -9,7 +9,10 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Building;
 using RustLambda.Build.Cargo;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 using RustLambda.Build.Packaging;
+using RustLambda.Build.SamConfig;
 using RustLambda.Build.Template;
 
 namespace RustLambda.Build.Tasks

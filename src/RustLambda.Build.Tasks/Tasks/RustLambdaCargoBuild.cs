@@ -6,6 +6,9 @@ using System.Threading;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Building;
+using RustLambda.Build.Cargo;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 using RustLambda.Build.Packaging;
 
 namespace RustLambda.Build.Tasks

@@ -4,8 +4,11 @@ using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 using RustLambda.Build.Packaging;
 using RustLambda.Build.Template;
+using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Tasks
 {

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Toml;
 using Tomlyn;
 using Tomlyn.Model;
 using Tomlyn.Serialization;

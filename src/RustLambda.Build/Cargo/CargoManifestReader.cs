@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using RustLambda.Build.Diagnostics;
 
 namespace RustLambda.Build.Cargo
 {

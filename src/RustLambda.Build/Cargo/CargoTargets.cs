@@ -5,19 +5,6 @@ using System.Linq;
 
 namespace RustLambda.Build.Cargo
 {
-    /// <summary>An explicit `[[bin]]` entry as written: `path` is null when Cargo must infer it.</summary>
-    internal sealed class ExplicitBinary
-    {
-        public ExplicitBinary(string name, string? path)
-        {
-            Name = name;
-            Path = path;
-        }
-
-        public string Name { get; }
-        public string? Path { get; }
-    }
-
     /// <summary>
     /// Cargo's binary target rules (cargo/util/toml/targets.rs: inferred_bins, toml_targets_and_inferred, target_path),
     /// reproduced so that the names we pass to `--bin` are the names Cargo knows.

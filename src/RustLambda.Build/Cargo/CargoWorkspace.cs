@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using RustLambda.Build.Diagnostics;
 using Tomlyn.Model;
 
 namespace RustLambda.Build.Cargo

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RustLambda.Build
+namespace RustLambda.Build.Model
 {
     /// <summary>One of Lambda's instruction set architectures, with every name the build and the host use for it.</summary>
     public sealed class LambdaArchitecture

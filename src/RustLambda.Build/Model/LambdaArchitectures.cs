@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 
-namespace RustLambda.Build
+namespace RustLambda.Build.Model
 {
     /// <summary>
     /// Lambda's architectures in one table, as <see cref="LambdaRuntimes"/> is for runtimes. Shared by source with

@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Model;
 
 namespace RustLambda.Build.Packaging
 {

@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using ICSharpCode.SharpZipLib.Checksum;
 using ICSharpCode.SharpZipLib.Zip;
+using RustLambda.Build.IO;
 
 namespace RustLambda.Build.Packaging
 {

@@ -2,28 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Template
 {
-    /// <summary>A template parameter: its declared type and the value in force (the override, else the Default).</summary>
-    public sealed class TemplateParameter
-    {
-        public TemplateParameter(string name, string? type, string? value, int line)
-        {
-            Name = name;
-            Type = type;
-            Value = value;
-            Line = line;
-        }
-
-        public string Name { get; }
-        public string? Type { get; }
-        public string? Value { get; }
-        public int Line { get; }
-
-        public bool IsList => Type != null && (Type == "CommaDelimitedList" || Type.StartsWith("List<", StringComparison.Ordinal));
-    }
-
     /// <summary>
     /// Resolves the intrinsic functions a build can know the answer to (<c>Ref</c> to a parameter, <c>Fn::Sub</c> and
     /// <c>Fn::Join</c> over those) in the properties we read. Anything else (<c>!GetAtt</c>, <c>!If</c>, pseudo parameters)
@@ -72,7 +55,7 @@ namespace RustLambda.Build.Template
             {
                 if (parameter.Value == null)
                 {
-                    problem = $"refers to parameter '{TemplateText.Shorten(parameter.Name)}', which has no Default and no value in SamParameterOverrides";
+                    problem = $"refers to parameter '{MessageText.Shorten(parameter.Name)}', which has no Default and no value in SamParameterOverrides";
                     return null;
                 }
                 return parameter.Value.Split(',').Select(v => v.Trim()).ToList();
@@ -131,13 +114,13 @@ namespace RustLambda.Build.Template
             {
                 if (parameter.Value == null)
                 {
-                    problem = $"refers to parameter '{TemplateText.Shorten(parameter.Name)}', which has no Default; give it one, or pass it with SamParameterOverrides ({TemplateText.Shorten(parameter.Name)}=value)";
+                    problem = $"refers to parameter '{MessageText.Shorten(parameter.Name)}', which has no Default; give it one, or pass it with SamParameterOverrides ({MessageText.Shorten(parameter.Name)}=value)";
                 }
                 return parameter.Value;
             }
             problem = target.Value.StartsWith("AWS::", StringComparison.Ordinal)
-                ? $"refers to the pseudo parameter {TemplateText.Shorten(target.Value)}, which is only known at deploy time; use a template parameter instead"
-                : $"refers to '{TemplateText.Shorten(target.Value)}', which is not a parameter of this template (a resource's Ref is only known at deploy time)";
+                ? $"refers to the pseudo parameter {MessageText.Shorten(target.Value)}, which is only known at deploy time; use a template parameter instead"
+                : $"refers to '{MessageText.Shorten(target.Value)}', which is not a parameter of this template (a resource's Ref is only known at deploy time)";
             return null;
         }
 
@@ -199,7 +182,7 @@ namespace RustLambda.Build.Template
                     var value = ResolveRef(new YamlScalar(name, false, 0, 0, null), out problem);
                     if (value == null)
                     {
-                        problem = $"has a !Sub whose ${{{TemplateText.Shorten(name)}}} " + (problem ?? "cannot be resolved");
+                        problem = $"has a !Sub whose ${{{MessageText.Shorten(name)}}} " + (problem ?? "cannot be resolved");
                         return null;
                     }
                     result.Append(value);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using RustLambda.Build.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 

@@ -2,33 +2,6 @@ using System.Collections.Generic;
 
 namespace RustLambda.Build.Template
 {
-    /// <summary>A rust-cargolambda function of the template, after Globals, parameters and defaults are applied.</summary>
-    public sealed class LambdaFunctionDefinition
-    {
-        public string LogicalId { get; set; } = "";
-        public string ResourceType { get; set; } = "";
-        public string TemplatePath { get; set; } = "";
-
-        /// <summary>Line of the resource's logical id in the template.</summary>
-        public int Line { get; set; }
-
-        public string Runtime { get; set; } = "";
-        public string Architecture { get; set; } = "x86_64";
-        public string? Handler { get; set; }
-
-        /// <summary>The CodeUri (or Code) as resolved, relative to the template unless absolute.</summary>
-        public string CodeUri { get; set; } = ".";
-        public string CodeDirectory { get; set; } = "";
-        public int CodeUriLine { get; set; }
-
-        public string? Binary { get; set; }
-        public int BinaryLine { get; set; }
-
-        public int? TimeoutSeconds { get; set; }
-        public int? MemorySizeMb { get; set; }
-        public IReadOnlyDictionary<string, string> EnvironmentVariables { get; set; } = new Dictionary<string, string>();
-    }
-
     public sealed class SamTemplate
     {
         public SamTemplate(string path, IReadOnlyList<LambdaFunctionDefinition> functions)

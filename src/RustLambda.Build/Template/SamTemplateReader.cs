@@ -4,6 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Model;
+using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Template
 {
@@ -132,7 +135,7 @@ namespace RustLambda.Build.Template
             var otherFunctionIds = new List<string>();
             foreach (var entry in resources.Entries)
             {
-                string shownId = TemplateText.Shorten(entry.Key.Value);
+                string shownId = MessageText.Shorten(entry.Key.Value);
                 if (entry.Value is not YamlMapping resource)
                 {
                     Error(DiagnosticCodes.WrongType, entry.Value, $"Resource {shownId} must be a mapping with a Type (and its Properties), but is {entry.Value.KindName}.");
@@ -242,7 +245,7 @@ namespace RustLambda.Build.Template
                     continue;
                 }
                 string available = known.Count == 0 ? "(none)" : string.Join(", ", known);
-                string shown = TemplateText.Shorten(id);
+                string shown = MessageText.Shorten(id);
                 string reason = otherFunctionIds.Contains(id) ? $"'{shown}' is a function of the template, but not one with Metadata.BuildMethod: {RustBuildMethod}"
                     : resources[id] != null ? $"'{shown}' is a resource of the template, but not a function" : $"the template has no resource '{shown}'";
                 _diagnostics.Error(DiagnosticCodes.UnknownFunction, $"SamFunctions names '{shown}', but {reason}. Functions that can be built: {available}.", _path);
@@ -260,7 +263,7 @@ namespace RustLambda.Build.Template
                     var definition = entry.Value as YamlMapping;
                     if (definition == null)
                     {
-                        Error(DiagnosticCodes.WrongType, entry.Value, $"Parameter {TemplateText.Shorten(entry.Key.Value)} must be a mapping such as `{{ Type: String, Default: value }}`, but is {entry.Value.KindName}.");
+                        Error(DiagnosticCodes.WrongType, entry.Value, $"Parameter {MessageText.Shorten(entry.Key.Value)} must be a mapping such as `{{ Type: String, Default: value }}`, but is {entry.Value.KindName}.");
                     }
                     string? type = (definition?["Type"] as YamlScalar)?.Value;
                     string? value = definition?["Default"] switch
@@ -285,7 +288,7 @@ namespace RustLambda.Build.Template
 
         private LambdaFunctionDefinition? ReadFunction(YamlScalar id, YamlMapping resource, bool isServerless, YamlMapping metadata, YamlMapping? globals)
         {
-            string logicalId = TemplateText.Shorten(id.Value);
+            string logicalId = MessageText.Shorten(id.Value);
             int errorsBefore = ErrorCount;
             var function = new LambdaFunctionDefinition
             {
@@ -325,7 +328,7 @@ namespace RustLambda.Build.Template
                 }
                 else if (known == null)
                 {
-                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"Runtime '{TemplateText.Shorten(runtime)}' of {logicalId} cannot run a Rust bootstrap built with {RustBuildMethod}; use {LambdaRuntimes.Al2023}.");
+                    Error(DiagnosticCodes.UnsupportedRuntime, runtimeNode, $"Runtime '{MessageText.Shorten(runtime)}' of {logicalId} cannot run a Rust bootstrap built with {RustBuildMethod}; use {LambdaRuntimes.Al2023}.");
                 }
                 else if (known.IsRetired)
                 {
@@ -350,11 +353,11 @@ namespace RustLambda.Build.Template
                 }
                 else if (architectures.Count != 1)
                 {
-                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architectures of {logicalId} must list exactly one architecture, but lists {architectures.Count} ({TemplateText.Shorten(string.Join(", ", architectures))}); keep one of x86_64, arm64.");
+                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architectures of {logicalId} must list exactly one architecture, but lists {architectures.Count} ({MessageText.Shorten(string.Join(", ", architectures))}); keep one of x86_64, arm64.");
                 }
                 else if (!SupportedArchitectures.Contains(architectures[0]))
                 {
-                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architecture '{TemplateText.Shorten(architectures[0])}' of {logicalId} is not one Lambda has; use x86_64 or arm64.");
+                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architecture '{MessageText.Shorten(architectures[0])}' of {logicalId} is not one Lambda has; use x86_64 or arm64.");
                 }
                 else
                 {
@@ -384,7 +387,7 @@ namespace RustLambda.Build.Template
             return ErrorCount == errorsBefore ? function : null;
         }
 
-        private static string Shown(LambdaFunctionDefinition function) => TemplateText.Shorten(function.LogicalId);
+        private static string Shown(LambdaFunctionDefinition function) => MessageText.Shorten(function.LogicalId);
 
         private int ErrorCount => _diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
 
@@ -424,7 +427,7 @@ namespace RustLambda.Build.Template
             }
             if (codeUri.StartsWith("s3://", StringComparison.OrdinalIgnoreCase))
             {
-                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} of {Shown(function)} is an S3 location ({TemplateText.Shorten(codeUri)}); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
+                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} of {Shown(function)} is an S3 location ({MessageText.Shorten(codeUri)}); a {RustBuildMethod} function is built from local sources, so set {propertyName} to the folder holding Cargo.toml.");
                 return;
             }
             if (codeUri.Trim().Length == 0)
@@ -438,14 +441,14 @@ namespace RustLambda.Build.Template
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {Shown(function)} is not a valid path ({ex.Message}).");
+                Error(DiagnosticCodes.InvalidCodeUri, node!, $"{propertyName} '{MessageText.Shorten(codeUri)}' of {Shown(function)} is not a valid path ({ex.Message}).");
                 return;
             }
             if (!Directory.Exists(full))
             {
                 Error(DiagnosticCodes.InvalidCodeUri, (YamlNodeBase?)node ?? id, File.Exists(full)
-                    ? $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {Shown(function)} is a file ({TemplateText.Shorten(full)}); it must be the folder that holds Cargo.toml."
-                    : $"{propertyName} '{TemplateText.Shorten(codeUri)}' of {Shown(function)} points at {TemplateText.Shorten(full)}, which does not exist; it must be the folder that holds Cargo.toml, relative to the template.");
+                    ? $"{propertyName} '{MessageText.Shorten(codeUri)}' of {Shown(function)} is a file ({MessageText.Shorten(full)}); it must be the folder that holds Cargo.toml."
+                    : $"{propertyName} '{MessageText.Shorten(codeUri)}' of {Shown(function)} points at {MessageText.Shorten(full)}, which does not exist; it must be the folder that holds Cargo.toml, relative to the template.");
                 return;
             }
             function.CodeUri = codeUri;
@@ -464,7 +467,7 @@ namespace RustLambda.Build.Template
             {
                 // The beta documentation showed `BuildProperties: function_a`; SAM silently ignores it, we honour it but say how to write it.
                 binaryNode = scalar;
-                Warning(DiagnosticCodes.ScalarBuildProperties, scalar, $"BuildProperties of {Shown(function)} is a plain string ('{TemplateText.Shorten(scalar.Value)}'); it is read as the Binary, but SAM ignores this form. Write `BuildProperties: {{ Binary: {TemplateText.Shorten(scalar.Value)} }}`.");
+                Warning(DiagnosticCodes.ScalarBuildProperties, scalar, $"BuildProperties of {Shown(function)} is a plain string ('{MessageText.Shorten(scalar.Value)}'); it is read as the Binary, but SAM ignores this form. Write `BuildProperties: {{ Binary: {MessageText.Shorten(scalar.Value)} }}`.");
             }
             else if (buildProperties is YamlMapping map)
             {
@@ -509,7 +512,7 @@ namespace RustLambda.Build.Template
                 {
                     if (entry.Value is not YamlScalar && IntrinsicResolver.Intrinsic(entry.Value).Name == null)
                     {
-                        Error(DiagnosticCodes.WrongType, entry.Value, $"Environment variable {TemplateText.Shorten(entry.Key.Value)} of {Shown(function)} must be a string, but is {entry.Value.KindName}.");
+                        Error(DiagnosticCodes.WrongType, entry.Value, $"Environment variable {MessageText.Shorten(entry.Key.Value)} of {Shown(function)} must be a string, but is {entry.Value.KindName}.");
                         continue;
                     }
                     // A value only CloudFormation can compute (!GetAtt of a table, say) is left out of local runs rather than failing the build.
@@ -545,7 +548,7 @@ namespace RustLambda.Build.Template
             }
             if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int value) || value <= 0)
             {
-                Error(DiagnosticCodes.WrongType, node, $"{property} of {logicalId} must be a positive whole number, but is {(text.Length == 0 ? "empty" : $"'{TemplateText.Shorten(text)}'")}.");
+                Error(DiagnosticCodes.WrongType, node, $"{property} of {logicalId} must be a positive whole number, but is {(text.Length == 0 ? "empty" : $"'{MessageText.Shorten(text)}'")}.");
                 return null;
             }
             return value;

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
@@ -110,82 +109,6 @@ namespace RustLambda.Build.Tests.Building
             var settings = Settings(configuration, profile: profile);
             Assert.AreEqual(flags, string.Join(" ", BuildPlanner.ProfileArguments(settings)));
             Assert.AreEqual(folder, BuildPlanner.ProfileDirectory(settings));
-        }
-    }
-
-    [TestClass]
-    public class BuilderSelectionTests
-    {
-        private static readonly HostPlatform LinuxX64 = new HostPlatform(true, "x86_64");
-        private static readonly HostPlatform Windows = new HostPlatform(false, "x86_64");
-
-        private static BuilderKind? Choose(string? requested, string? cargoLambda, string[] archs, HostPlatform host, out DiagnosticBag d)
-        {
-            d = new DiagnosticBag();
-            return BuilderSelection.Choose(requested, "/c/cargo", cargoLambda, archs, host, "HELP", d);
-        }
-
-        [TestMethod]
-        public void Auto_prefers_cargo_lambda_then_plain_cargo_where_it_serves()
-        {
-            Assert.AreEqual(BuilderKind.CargoLambda, Choose(null, "/c/cargo-lambda", new[] { "x86_64" }, LinuxX64, out _));
-            Assert.AreEqual(BuilderKind.Cargo, Choose("auto", null, new[] { "x86_64" }, LinuxX64, out _));
-            Assert.IsNull(Choose("auto", null, new[] { "arm64" }, LinuxX64, out var d));
-            Assert.AreEqual(DiagnosticCodes.NoUsableBuilder, d.Items.Single().Code);
-            StringAssert.Contains(d.Items.Single().Message, "HELP");
-            Assert.IsNull(Choose(null, null, new[] { "x86_64" }, Windows, out _));
-        }
-
-        [TestMethod]
-        public void Explicit_builders_are_checked()
-        {
-            Assert.IsNull(Choose("cargo-lambda", null, new[] { "x86_64" }, LinuxX64, out var d1));
-            Assert.AreEqual(DiagnosticCodes.CargoLambdaNotFound, d1.Items.Single().Code);
-            Assert.IsNull(Choose("cargo", "/c/cargo-lambda", new[] { "arm64" }, LinuxX64, out var d2));
-            Assert.AreEqual(DiagnosticCodes.CargoBuilderCannotTarget, d2.Items.Single().Code);
-            Assert.AreEqual(BuilderKind.Cargo, Choose("Cargo", "/c/cargo-lambda", new[] { "x86_64" }, LinuxX64, out _));
-            Assert.IsNull(Choose("zigbuild", null, new[] { "x86_64" }, LinuxX64, out var d3));
-            Assert.AreEqual(DiagnosticCodes.InvalidBuilder, d3.Items.Single().Code);
-        }
-    }
-
-    [TestClass]
-    public class ToolLocatorTests
-    {
-        [TestMethod]
-        public void Searches_explicit_then_CARGO_then_PATH_then_cargo_home_then_home()
-        {
-            var files = new HashSet<string>();
-            var env = new Dictionary<string, string> { ["PATH"] = "/p1:/p2", ["CARGO_HOME"] = "/ch", ["HOME"] = "/home/u" };
-            var locator = new ToolLocator(n => env.TryGetValue(n, out var v) ? v : null, isWindows: false, isFile: files.Contains);
-            Assert.IsNull(locator.FindCargo(null));
-            files.Add("/home/u/.cargo/bin/cargo");
-            Assert.AreEqual("/home/u/.cargo/bin/cargo", locator.FindCargo(null), "Visual Studio's PATH may lack ~/.cargo/bin");
-            files.Add("/ch/bin/cargo");
-            Assert.AreEqual("/ch/bin/cargo", locator.FindCargo(null));
-            files.Add("/p2/cargo");
-            Assert.AreEqual("/p2/cargo", locator.FindCargo(null));
-            files.Add("/env/cargo");
-            env["CARGO"] = "/env/cargo";
-            Assert.AreEqual("/env/cargo", locator.FindCargo(null));
-            Assert.AreEqual(Path.GetFullPath("/explicit/cargo"), locator.FindCargo("/explicit/cargo"));
-        }
-
-        [TestMethod]
-        public void Finds_cargo_lambda_beside_cargo_as_a_last_resort()
-        {
-            var files = new HashSet<string> { "/tools/cargo-lambda" };
-            var locator = new ToolLocator(_ => null, isWindows: false, isFile: files.Contains);
-            Assert.IsNull(locator.FindCargoLambda(null, null));
-            Assert.AreEqual("/tools/cargo-lambda", locator.FindCargoLambda(null, "/tools/cargo"));
-        }
-
-        [TestMethod]
-        public void Windows_names_have_exe()
-        {
-            var files = new HashSet<string> { Path.Combine(@"C:\Users\u", ".cargo", "bin", "cargo.exe") };
-            var locator = new ToolLocator(n => n == "USERPROFILE" ? @"C:\Users\u" : null, isWindows: true, isFile: files.Contains);
-            Assert.AreEqual(files.Single(), locator.FindCargo(null));
         }
     }
 }

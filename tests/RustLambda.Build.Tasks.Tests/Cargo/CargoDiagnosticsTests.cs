@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using RustLambda.Build.Cargo;
+using RustLambda.Build.Diagnostics;
 using static RustLambda.Build.Tests.Cargo.CargoAssert;
 using static RustLambda.Build.Tests.Cargo.CargoTestTree;
 

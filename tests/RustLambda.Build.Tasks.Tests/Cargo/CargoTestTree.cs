@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
-using Microsoft.VisualStudio.TestTools.UnitTesting;
-using RustLambda.Build.Cargo;
 
 namespace RustLambda.Build.Tests.Cargo
 {
@@ -58,30 +55,5 @@ namespace RustLambda.Build.Tests.Cargo
             $"[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"{edition}\"\n{extra}\n";
 
         public const string Main = "fn main() {}\n";
-    }
-
-    internal static class CargoAssert
-    {
-        public static CargoProject Load(CargoManifestReader reader, string directory, DiagnosticBag? diagnostics = null)
-        {
-            diagnostics ??= new DiagnosticBag();
-            var project = reader.LoadProject(directory, diagnostics, "/template.yaml", 7);
-            Assert.IsFalse(diagnostics.HasErrors, string.Join(Environment.NewLine, diagnostics.Items));
-            Assert.IsNotNull(project);
-            return project!;
-        }
-
-        public static CargoProject Load(string directory) => Load(new CargoManifestReader(), directory);
-
-        public static Diagnostic Single(DiagnosticBag diagnostics, string code)
-        {
-            var matching = diagnostics.Items.Where(d => d.Code == code).ToList();
-            Assert.AreEqual(1, matching.Count, $"expected one {code}, got: {string.Join(Environment.NewLine, diagnostics.Items)}");
-            return matching[0];
-        }
-
-        public static string[] Names(IEnumerable<CargoBinary> binaries) => binaries.Select(b => b.Name).ToArray();
-
-        public static string[] Names(IEnumerable<CargoPackage> packages) => packages.Select(p => p.Name).ToArray();
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using RustLambda.Build.Cargo;
+using RustLambda.Build.Diagnostics;
 using static RustLambda.Build.Tests.Cargo.CargoAssert;
 using static RustLambda.Build.Tests.Cargo.CargoTestTree;
 

@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using RustLambda.Build.IO;
 using RustLambda.Build.Packaging;
 
 namespace RustLambda.Build.Tests.Packaging

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 using RustLambda.Build.Template;
+using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Tests.Template
 {

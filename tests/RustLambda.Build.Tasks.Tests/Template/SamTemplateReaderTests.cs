@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Template;
 using static RustLambda.Build.Tests.Template.TemplateTestHelper;
 

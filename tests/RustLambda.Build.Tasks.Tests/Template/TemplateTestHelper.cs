@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Template;
 
 namespace RustLambda.Build.Tests.Template

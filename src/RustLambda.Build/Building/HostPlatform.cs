@@ -1,0 +1,32 @@
+using System.Runtime.InteropServices;
+
+namespace RustLambda.Build.Building
+{
+    /// <summary>The machine running the build, as far as plain cargo can target it.</summary>
+    public sealed class HostPlatform
+    {
+        public HostPlatform(bool isLinux, string? architecture)
+        {
+            IsLinux = isLinux;
+            Architecture = architecture;
+        }
+
+        public bool IsLinux { get; }
+
+        /// <summary>x86_64, arm64, or null for an architecture Lambda does not have.</summary>
+        public string? Architecture { get; }
+
+        public static HostPlatform Current() => new HostPlatform(
+            RuntimeInformation.IsOSPlatform(OSPlatform.Linux),
+            RuntimeInformation.OSArchitecture switch
+            {
+                System.Runtime.InteropServices.Architecture.X64 => "x86_64",
+                System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+                _ => null,
+            });
+
+        public bool CanBuildNatively(string architecture) => IsLinux && Architecture == architecture;
+
+        public override string ToString() => $"{(IsLinux ? "Linux" : RuntimeInformation.OSDescription)} {Architecture ?? RuntimeInformation.OSArchitecture.ToString()}";
+    }
+}

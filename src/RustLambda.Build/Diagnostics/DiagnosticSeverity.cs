@@ -1,0 +1,8 @@
+namespace RustLambda.Build.Diagnostics
+{
+    public enum DiagnosticSeverity
+    {
+        Error,
+        Warning,
+    }
+}
