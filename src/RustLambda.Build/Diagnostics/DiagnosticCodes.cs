@@ -59,6 +59,11 @@ namespace RustLambda.Build.Diagnostics
         public const string EventUnreadable = "RL0082";
         public const string InvokeUnsupported = "RL0083";
 
+        // arm64 (and x86_64 from arm64) with plain cargo
+        public const string CrossLinkerNotFound = "RL0140";
+        public const string TargetStdMissing = "RL0141";
+        public const string CrossCLibraryNotFound = "RL0142";
+
         public const string InternalError = "RL0099";
     }
 }
