@@ -64,6 +64,12 @@ namespace RustLambda.Build.Diagnostics
         public const string TargetStdMissing = "RL0141";
         public const string CrossCLibraryNotFound = "RL0142";
 
+        // Nested applications
+        public const string NestedTemplateNotFound = "RL0150";
+        public const string NestedStackCycle = "RL0151";
+        public const string NestedLocationInvalid = "RL0152";
+        public const string NestedLocationNotLocal = "RL0153";
+
         public const string InternalError = "RL0099";
     }
 }

@@ -115,6 +115,40 @@ Outputs:
         }
 
         [TestMethod]
+        public void A_local_nested_application_points_at_its_rewritten_template_and_a_remote_one_is_kept()
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Write("template.yaml", @"Resources:
+  App:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: apps/app.yaml
+      Parameters: { Stage: dev }
+  Stack:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: stacks/stack.yaml
+  Sar:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: { ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x, SemanticVersion: 1.0.0 }
+  Unbuilt:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: other/app.yaml
+");
+            string build = dir.Combine(".aws-sam", "build");
+            string text = SamBuildTemplateWriter.Render(path, build, new Dictionary<string, string>(),
+                new Dictionary<string, string> { ["App"] = "App/template.yaml", ["Stack"] = "Stack/template.yaml" });
+            var root = (YamlMapping)YamlDocumentReader.Parse(text)!;
+            Assert.AreEqual("App/template.yaml", Scalar(((YamlMapping)Resource(root, "App")["Properties"]!)["Location"]));
+            Assert.AreEqual("dev", Scalar(((YamlMapping)((YamlMapping)Resource(root, "App")["Properties"]!)["Parameters"]!)["Stage"]));
+            Assert.AreEqual("Stack/template.yaml", Scalar(((YamlMapping)Resource(root, "Stack")["Properties"]!)["TemplateURL"]));
+            Assert.IsInstanceOfType(((YamlMapping)Resource(root, "Sar")["Properties"]!)["Location"], typeof(YamlMapping));
+            Assert.AreEqual("../../other/app.yaml", Scalar(((YamlMapping)Resource(root, "Unbuilt")["Properties"]!)["Location"]), "one not built is re-based, as before");
+        }
+
+        [TestMethod]
         [DataRow("/a/b", "/a/b/c/d", "c/d")]
         [DataRow("/a/b/.aws-sam/build", "/a/b/src", "../../src")]
         [DataRow("/a/b", "/a/b", ".")]
