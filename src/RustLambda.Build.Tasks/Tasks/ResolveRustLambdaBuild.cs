@@ -54,6 +54,9 @@ namespace RustLambda.Build.Tasks
         [Output] public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
         [Output] public ITaskItem[] Invocations { get; set; } = Array.Empty<ITaskItem>();
         [Output] public ITaskItem[] InputFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>The root template and each local nested application's (ItemSpec: the template), with StackPath and NestedStacks.</summary>
+        [Output] public ITaskItem[] Stacks { get; set; } = Array.Empty<ITaskItem>();
         [Output] public string? TemplatePath { get; set; }
         [Output] public string? ResolvedCargoPath { get; set; }
         [Output] public string? ResolvedCargoLambdaPath { get; set; }
@@ -94,16 +97,17 @@ namespace RustLambda.Build.Tasks
                 return;
             }
             TemplatePath = templatePath;
-            var template = new SamTemplateReader(diagnostics).Read(templatePath, overrides, selected);
-            if (template == null)
+            var tree = new SamStackReader(diagnostics).Read(templatePath, overrides, selected);
+            if (tree == null)
             {
                 return;
             }
+            Stacks = tree.Stacks.Select(StackItem).ToArray();
 
             var manifests = new CargoManifestReader();
             var requests = new List<(FunctionBuildRequest Request, LambdaFunctionDefinition Definition)>();
             var projects = new List<CargoProject>();
-            foreach (var function in template.Functions)
+            foreach (var function in tree.Functions)
             {
                 var project = manifests.LoadProject(function.CodeDirectory, diagnostics, templatePath, function.CodeUriLine);
                 if (project == null)
@@ -118,7 +122,7 @@ namespace RustLambda.Build.Tasks
                 }
                 requests.Add((new FunctionBuildRequest
                 {
-                    LogicalId = function.LogicalId,
+                    LogicalId = function.FullPath,
                     Binary = binary.Name,
                     Runtime = function.Runtime,
                     Architecture = function.Architecture,
@@ -146,6 +150,7 @@ namespace RustLambda.Build.Tasks
                 Log.LogMessage(MessageImportance.Low, $"rust-cargolambda beta opt-in: {optIn.Reason}");
             }
 
+            var host = HostPlatform.Current();
             var locator = ToolLocator.ForCurrentProcess();
             ResolvedCargoPath = locator.FindCargo(CargoPath);
             ResolvedCargoLambdaPath = locator.FindCargoLambda(CargoLambdaPath, ResolvedCargoPath);
@@ -162,10 +167,11 @@ namespace RustLambda.Build.Tasks
                 ResolvedCargoLambdaPath = null;
             }
             var builder = BuilderSelection.Choose(Builder, ResolvedCargoPath, ResolvedCargoLambdaPath,
-                requests.Select(r => r.Request.Architecture).Distinct().ToList(), HostPlatform.Current(), ToolMessages.CargoLambdaInstall, toolDiagnostics) ?? BuilderKind.CargoLambda;
+                requests.Select(r => r.Request.Architecture).Distinct().ToList(), host, ToolMessages.CargoLambdaInstall, toolDiagnostics) ?? BuilderKind.CargoLambda;
 
             var settings = new BuildSettings
             {
+                HostArchitecture = host.IsLinux ? host.Architecture : null,
                 Configuration = string.IsNullOrWhiteSpace(Configuration) ? "Release" : Configuration!,
                 Profile = Profile,
                 Builder = builder,
@@ -178,7 +184,7 @@ namespace RustLambda.Build.Tasks
             Functions = plan.Functions.Select(f => FunctionItem(f, definitions[f.Request.LogicalId])).ToArray();
             Invocations = plan.Invocations.Select(InvocationItem).ToArray();
 
-            var inputs = new SortedSet<string>(StringComparer.Ordinal) { templatePath };
+            var inputs = new SortedSet<string>(tree.TemplatePaths, StringComparer.Ordinal);
             if (File.Exists(samConfigPath))
             {
                 inputs.Add(samConfigPath);
@@ -249,8 +255,11 @@ namespace RustLambda.Build.Tasks
 
         private static ITaskItem FunctionItem(PlannedFunction function, LambdaFunctionDefinition definition)
         {
+            // LogicalId is the full path (App/Function for a nested application's function): unique, and the output folder.
             var item = new TaskItem(function.Request.LogicalId);
             item.SetMetadata("LogicalId", function.Request.LogicalId);
+            item.SetMetadata("ResourceId", definition.LogicalId);
+            item.SetMetadata("StackPath", definition.StackPath);
             item.SetMetadata("Binary", function.Request.Binary);
             item.SetMetadata("Runtime", function.Request.Runtime);
             item.SetMetadata("Architecture", function.Request.Architecture);
@@ -266,6 +275,14 @@ namespace RustLambda.Build.Tasks
             return item;
         }
 
+        private static ITaskItem StackItem(SamStack stack)
+        {
+            var item = new TaskItem(stack.TemplatePath);
+            item.SetMetadata("StackPath", stack.StackPath);
+            item.SetMetadata("NestedStacks", ArgumentList.Encode(stack.Children.Select(c => c.LogicalId)));
+            return item;
+        }
+
         private static ITaskItem InvocationItem(CargoInvocation invocation)
         {
             var item = new TaskItem(invocation.Id);
@@ -277,6 +294,7 @@ namespace RustLambda.Build.Tasks
             item.SetMetadata("StateDirectory", invocation.StateDirectory);
             item.SetMetadata("DependencyInputsFile", invocation.DependencyInputsFile);
             item.SetMetadata("Architecture", invocation.Architecture);
+            item.SetMetadata("CrossCompiles", invocation.CrossCompiles ? "true" : "false");
             item.SetMetadata("TargetTriple", invocation.TargetTriple);
             item.SetMetadata("ProfileDirectory", invocation.ProfileDirectory);
             return item;

@@ -29,6 +29,12 @@ namespace RustLambda.Build.Tasks
         /// <summary>SamBuildDir; empty means .aws-sam/build beside the template, where `sam build` run there writes.</summary>
         public string? BuildDirectory { get; set; }
 
+        /// <summary>
+        /// ResolveRustLambdaBuild's Stacks: the root template and each local nested application's, with StackPath and
+        /// NestedStacks. Each is written to &lt;SamBuildDir&gt;/&lt;StackPath&gt;/template.yaml; empty means the root alone.
+        /// </summary>
+        public ITaskItem[] Stacks { get; set; } = Array.Empty<ITaskItem>();
+
         [Output]
         public ITaskItem[] WrittenFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -41,7 +47,8 @@ namespace RustLambda.Build.Tasks
             try
             {
                 var built = new BuiltBinaries(Binaries);
-                var folders = new Dictionary<string, string>(StringComparer.Ordinal);
+                // Per stack path: the functions built there, by their logical id in that stack's template.
+                var folders = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
                 foreach (var function in Functions)
                 {
                     string? binary = built.For(function);
@@ -53,13 +60,31 @@ namespace RustLambda.Build.Tasks
                     AtomicFile.Copy(binary, bootstrap);
                     MakeExecutable(bootstrap);
                     written.Add(bootstrap);
-                    folders[function.ItemSpec] = function.ItemSpec;
+                    string stackPath = function.GetMetadata("StackPath");
+                    string resourceId = string.IsNullOrEmpty(function.GetMetadata("ResourceId")) ? function.ItemSpec : function.GetMetadata("ResourceId");
+                    if (!folders.TryGetValue(stackPath, out var stackFolders))
+                    {
+                        folders[stackPath] = stackFolders = new Dictionary<string, string>(StringComparer.Ordinal);
+                    }
+                    stackFolders[resourceId] = resourceId;
                 }
 
+                // As sam build: each stack's template in its own folder, its functions' CodeUri relative to it, and a parent's
+                // nested application pointing at the child's rewritten template. Children first, so a parent never points at
+                // a template not yet written.
+                var stacks = Stacks.Length > 0 ? Stacks : new ITaskItem[] { new TaskItem(TemplatePath) };
                 string template = Path.Combine(buildDirectory, "template.yaml");
-                string text = SamBuildTemplateWriter.Render(TemplatePath, buildDirectory, folders);
-                AtomicFile.WriteText(template, text);
-                written.Add(template);
+                foreach (var stack in Enumerable.Reverse(stacks))
+                {
+                    string stackPath = stack.GetMetadata("StackPath");
+                    string stackDirectory = stackPath.Length == 0 ? buildDirectory : Path.Combine(buildDirectory, stackPath.Replace('/', Path.DirectorySeparatorChar));
+                    var nested = ArgumentList.Decode(stack.GetMetadata("NestedStacks")).ToDictionary(id => id, id => id + "/template.yaml", StringComparer.Ordinal);
+                    string text = SamBuildTemplateWriter.Render(stack.ItemSpec, stackDirectory,
+                        folders.TryGetValue(stackPath, out var stackFunctions) ? stackFunctions : new Dictionary<string, string>(), nested);
+                    string output = Path.Combine(stackDirectory, "template.yaml");
+                    AtomicFile.WriteText(output, text);
+                    written.Add(output);
+                }
                 Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {template})");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is YamlDocumentException || ex is InvalidOperationException)
