@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using RustLambda.Build.Model;
 
 namespace RustLambda.Build.Building
 {
@@ -77,7 +78,7 @@ namespace RustLambda.Build.Building
                 }
                 else
                 {
-                    arguments.Add(architecture == "arm64" ? "--arm64" : "--x86-64");
+                    arguments.Add(LambdaArchitectures.Get(architecture).CargoLambdaFlag);
                 }
             }
             else if (CrossCompiles(settings, architecture))
@@ -137,7 +138,7 @@ namespace RustLambda.Build.Building
         /// <summary>provided.al2 has glibc 2.26, below cargo-lambda's default floor; the others need no pin.</summary>
         public static string? GlibcFloor(string runtime) => runtime == "provided.al2" ? Al2GlibcSuffix : null;
 
-        public static string TargetTriple(string architecture) => architecture == "arm64" ? "aarch64-unknown-linux-gnu" : "x86_64-unknown-linux-gnu";
+        public static string TargetTriple(string architecture) => LambdaArchitectures.Get(architecture).TargetTriple;
 
         private static bool IsDebug(BuildSettings settings) => string.Equals(settings.Configuration, "Debug", StringComparison.OrdinalIgnoreCase);
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RustLambda.Build.Model;
 
 namespace RustLambda.Build.Building
 {
@@ -18,12 +19,7 @@ namespace RustLambda.Build.Building
 
         public static HostPlatform Current() => new HostPlatform(
             RuntimeInformation.IsOSPlatform(OSPlatform.Linux),
-            RuntimeInformation.OSArchitecture switch
-            {
-                System.Runtime.InteropServices.Architecture.X64 => "x86_64",
-                System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
-                _ => null,
-            });
+            LambdaArchitectures.Host?.Name);
 
         public bool CanBuildNatively(string architecture) => IsLinux && Architecture == architecture;
 

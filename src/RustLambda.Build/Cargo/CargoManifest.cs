@@ -57,7 +57,7 @@ namespace RustLambda.Build.Cargo
                 int column = e.Column ?? 0;
                 string where = line > 0 ? $" at line {line}, column {column}" : "";
                 failure = new Diagnostic(DiagnosticSeverity.Error, DiagnosticCodes.ManifestUnreadable,
-                    $"{path} is not valid TOML{where}: {FirstParserMessage(e.Message)}. Fix the syntax there; cargo cannot read this manifest either.",
+                    $"{path} is not valid TOML{where}: {TomlDiagnostics.ParserMessage(e.Message)}. Fix the syntax there; cargo cannot read this manifest either.",
                     path, line, column);
                 return null;
             }
@@ -70,25 +70,8 @@ namespace RustLambda.Build.Cargo
             }
         }
 
-        /// <summary>Tomlyn prefixes each message with "(line,col) : error : " and may append follow-on errors; the first is the cause.</summary>
-        private static string FirstParserMessage(string message)
-        {
-            string first = message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? message;
-            const string marker = " : error : ";
-            int at = first.IndexOf(marker, StringComparison.Ordinal);
-            return (at >= 0 ? first.Substring(at + marker.Length) : first).Trim().TrimEnd('.');
-        }
-
-        /// <summary>1-based line and column of a key (0, 0 when unknown); Tomlyn's positions are 0-based.</summary>
-        public (int Line, int Column) PositionOf(TomlTable table, string key)
-        {
-            if (_positions.TryGetProperties(table, out var properties) && properties != null
-                && properties.TryGetProperty(key, out var property) && property != null)
-            {
-                return (property.Span.Start.Line + 1, property.Span.Start.Column + 1);
-            }
-            return (0, 0);
-        }
+        /// <summary>1-based line and column of a key (0, 0 when unknown).</summary>
+        public (int Line, int Column) PositionOf(TomlTable table, string key) => TomlDiagnostics.PositionOf(_positions, table, key);
 
         public string? GetString(TomlTable table, string key, string displayKey, DiagnosticBag diagnostics, string example) =>
             Get<string>(table, key, displayKey, diagnostics, "a string", example);
@@ -169,7 +152,7 @@ namespace RustLambda.Build.Cargo
         {
             var (line, column) = PositionOf(table, key);
             diagnostics.Error(DiagnosticCodes.ManifestWrongType,
-                $"`{displayKey}` in {Path} must be {expected}, but it is {Describe(actual)}. Write it as, for example, `{example}`.",
+                $"`{displayKey}` in {Path} must be {expected}, but it is {TomlDiagnostics.Describe(actual)}. Write it as, for example, `{example}`.",
                 Path, line, column);
         }
 
@@ -187,18 +170,5 @@ namespace RustLambda.Build.Cargo
             ReportWrongType(table, key, displayKey, diagnostics, expected, value, example);
             return null;
         }
-
-        public static string Describe(object? value) => value switch
-        {
-            null => "empty",
-            string _ => "a string",
-            bool _ => "a boolean",
-            long _ => "an integer",
-            double _ => "a float",
-            TomlTableArray _ => "an array of tables",
-            TomlArray _ => "an array",
-            TomlTable _ => "a table",
-            _ => "a date or time",
-        };
     }
 }

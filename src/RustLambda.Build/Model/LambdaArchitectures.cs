@@ -31,6 +31,11 @@ namespace RustLambda.Build.Model
 
         public static LambdaArchitecture? Find(string? name) => Table.FirstOrDefault(a => string.Equals(a.Name, name, StringComparison.Ordinal));
 
+        /// <summary>For a name the template reader has already validated; any other name is a defect in the SDK.</summary>
+        /// <exception cref="ArgumentException">The name is not a Lambda architecture.</exception>
+        public static LambdaArchitecture Get(string name) =>
+            Find(name) ?? throw new ArgumentException($"'{name}' is not a Lambda architecture ({string.Join(", ", Names)}).", nameof(name));
+
         public static LambdaArchitecture? FromElfMachine(ushort machine) => Table.FirstOrDefault(a => a.ElfMachine == machine);
 
         public static LambdaArchitecture? FromHost(Architecture hostArchitecture) => Table.FirstOrDefault(a => a.HostArchitecture == hostArchitecture);

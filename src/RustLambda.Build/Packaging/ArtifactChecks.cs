@@ -42,7 +42,7 @@ namespace RustLambda.Build.Packaging
             {
                 diagnostics.Error(DiagnosticCodes.GlibcTooNew,
                     $"The binary built for {logicalId} needs GLIBC_{highest.Value.Version} (from {highest.Value.Library}), but {runtime.Name} ({runtime.OperatingSystem}) has glibc {runtime.Glibc}; Lambda would fail with `GLIBC_{highest.Value.Version} not found`. " +
-                    $"Ways out: use Runtime {LambdaRuntimes.Al2023} (glibc {LambdaRuntimes.Find(LambdaRuntimes.Al2023)!.Glibc}); build with cargo-lambda, which links against the runtime's glibc (for {LambdaRuntimes.Al2}: --target {(architecture == "arm64" ? "aarch64" : "x86_64")}-unknown-linux-gnu.2.26); or build a static musl binary.",
+                    $"Ways out: use Runtime {LambdaRuntimes.Al2023} (glibc {LambdaRuntimes.Find(LambdaRuntimes.Al2023)!.Glibc}); build with cargo-lambda, which links against the runtime's glibc (for {LambdaRuntimes.Al2}: --target {LambdaArchitectures.Get(architecture).TargetTriple}.{LambdaRuntimes.Find(LambdaRuntimes.Al2)!.Glibc}); or build a static musl binary.",
                     binaryPath);
             }
         }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using ELFSharp.ELF;
 using ELFSharp.ELF.Sections;
+using RustLambda.Build.Model;
 
 namespace RustLambda.Build.Packaging
 {
@@ -36,12 +37,8 @@ namespace RustLambda.Build.Packaging
                     IsElf = true,
                     OsAbi = identification[7],
                     IsExecutable = elf.Type == FileType.Executable || elf.Type == FileType.SharedObject,
-                    Architecture = elf.Machine switch
-                    {
-                        Machine.AMD64 => "x86_64",
-                        Machine.AArch64 => "arm64",
-                        _ => elf.Machine.ToString(),
-                    },
+                    // ELFSharp's Machine values are the header's e_machine numbers.
+                    Architecture = LambdaArchitectures.FromElfMachine((ushort)elf.Machine)?.Name ?? elf.Machine.ToString(),
                     IsDynamic = elf.Sections.Any(s => s.Type == SectionType.Dynamic),
                 };
                 facts.GlibcNeeds = ReadGlibcNeeds(elf, identification[5] == 2);

@@ -84,7 +84,7 @@ namespace RustLambda.Build.SamConfig
             }
             catch (TomlException ex)
             {
-                diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"samconfig is not valid TOML: {StripPosition(ex.Message)}. Fix the file or point SamConfigFile elsewhere.", path, ex.Line ?? 0, ex.Column ?? 0);
+                diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"samconfig is not valid TOML: {TomlDiagnostics.ParserMessage(ex.Message)}. Fix the file or point SamConfigFile elsewhere.", path, ex.Line ?? 0, ex.Column ?? 0);
                 return Unreadable;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
@@ -95,7 +95,7 @@ namespace RustLambda.Build.SamConfig
             catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
                 // Tomlyn signals some malformed values with ordinary .NET exceptions rather than TomlException.
-                diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"samconfig is not valid TOML: {StripPosition(ex.Message)}. Fix the file or point SamConfigFile elsewhere.", path);
+                diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"samconfig is not valid TOML: {TomlDiagnostics.ParserMessage(ex.Message)}. Fix the file or point SamConfigFile elsewhere.", path);
                 return Unreadable;
             }
 
@@ -120,8 +120,8 @@ namespace RustLambda.Build.SamConfig
                     case bool enabled:
                         return new BetaOptInResult(enabled, $"beta_features = {(enabled ? "true" : "false")} in [{configEnvironment}.{command}.parameters] of {path}");
                     default:
-                        var (line, column) = PositionOf(positions, parameters, "beta_features");
-                        diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"beta_features under [{configEnvironment}.{command}.parameters] must be true or false (a TOML boolean, unquoted), but is {Describe(value)}.", path, line, column);
+                        var (line, column) = TomlDiagnostics.PositionOf(positions, parameters, "beta_features");
+                        diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"beta_features under [{configEnvironment}.{command}.parameters] must be true or false (a TOML boolean, unquoted), but is {TomlDiagnostics.Describe(value)}.", path, line, column);
                         return new BetaOptInResult(false, "invalid beta_features");
                 }
             }
@@ -141,36 +141,15 @@ namespace RustLambda.Build.SamConfig
                 }
                 if (next is not TomlTable nextTable)
                 {
-                    var (line, column) = PositionOf(positions, current, keys[i]);
+                    var (line, column) = TomlDiagnostics.PositionOf(positions, current, keys[i]);
                     string name = string.Join(".", keys, 0, i + 1);
-                    diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"'{name}' in samconfig must be a table such as [{string.Join(".", keys)}], but is {Describe(next)}. Fix the file or point SamConfigFile elsewhere.", path, line, column);
+                    diagnostics.Error(DiagnosticCodes.SamConfigUnreadable, $"'{name}' in samconfig must be a table such as [{string.Join(".", keys)}], but is {TomlDiagnostics.Describe(next)}. Fix the file or point SamConfigFile elsewhere.", path, line, column);
                     invalid = true;
                     return null;
                 }
                 current = nextTable;
             }
             return current;
-        }
-
-        /// <summary>1-based line and column of a key (0, 0 when unknown); Tomlyn's positions are 0-based.</summary>
-        private static (int Line, int Column) PositionOf(TomlMetadataStore positions, TomlTable table, string key) =>
-            positions.TryGetProperties(table, out var properties) && properties != null && properties.TryGetProperty(key, out var property) && property != null
-                ? (property.Span.Start.Line + 1, property.Span.Start.Column + 1)
-                : (0, 0);
-
-        private static string Describe(object value) => value switch
-        {
-            string s => $"the string \"{(s.Length > 100 ? s.Substring(0, 100) + "…" : s)}\"",
-            TomlTable _ => "a table",
-            TomlTableArray _ => "an array of tables",
-            TomlArray _ => "an array",
-            _ => $"{value} ({value.GetType().Name})",
-        };
-
-        private static string StripPosition(string message)
-        {
-            int idx = message.IndexOf(": error : ", StringComparison.Ordinal);
-            return (idx >= 0 ? message.Substring(idx + 10) : message).Trim().TrimEnd('.');
         }
     }
 }

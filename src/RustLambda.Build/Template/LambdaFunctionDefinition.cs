@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using RustLambda.Build.Model;
 
 namespace RustLambda.Build.Template
 {
@@ -19,7 +20,7 @@ namespace RustLambda.Build.Template
         public int Line { get; set; }
 
         public string Runtime { get; set; } = "";
-        public string Architecture { get; set; } = "x86_64";
+        public string Architecture { get; set; } = LambdaArchitectures.Default;
         public string? Handler { get; set; }
 
         /// <summary>The CodeUri (or Code) as resolved, relative to the template unless absolute.</summary>

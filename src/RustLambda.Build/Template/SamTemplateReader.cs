@@ -20,8 +20,6 @@ namespace RustLambda.Build.Template
         public static readonly string[] DefaultTemplateNames = { "template.yaml", "template.yml", "template.json" };
 
         private static readonly Regex LogicalIdPattern = new Regex("^[A-Za-z0-9]+$", RegexOptions.CultureInvariant);
-        private static readonly HashSet<string> SupportedArchitectures = new HashSet<string>(StringComparer.Ordinal) { "x86_64", "arm64" };
-
         private readonly DiagnosticBag _diagnostics;
         private string _path = "";
         private IntrinsicResolver _resolver = new IntrinsicResolver(new Dictionary<string, TemplateParameter>());
@@ -378,11 +376,11 @@ namespace RustLambda.Build.Template
                 }
                 else if (architectures.Count != 1)
                 {
-                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architectures of {logicalId} must list exactly one architecture, but lists {architectures.Count} ({MessageText.Shorten(string.Join(", ", architectures))}); keep one of x86_64, arm64.");
+                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architectures of {logicalId} must list exactly one architecture, but lists {architectures.Count} ({MessageText.Shorten(string.Join(", ", architectures))}); keep one of {string.Join(", ", LambdaArchitectures.Names)}.");
                 }
-                else if (!SupportedArchitectures.Contains(architectures[0]))
+                else if (LambdaArchitectures.Find(architectures[0]) == null)
                 {
-                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architecture '{MessageText.Shorten(architectures[0])}' of {logicalId} is not one Lambda has; use x86_64 or arm64.");
+                    Error(DiagnosticCodes.InvalidArchitectures, architecturesNode, $"Architecture '{MessageText.Shorten(architectures[0])}' of {logicalId} is not one Lambda has; use {string.Join(" or ", LambdaArchitectures.Names)}.");
                 }
                 else
                 {

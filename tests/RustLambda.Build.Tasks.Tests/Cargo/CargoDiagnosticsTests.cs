@@ -250,7 +250,7 @@ namespace RustLambda.Build.Tests.Cargo
             Assert.AreEqual(_tree.PathOf("Cargo.toml"), error.File);
             Assert.AreEqual(1, error.Line);
             StringAssert.Contains(error.Message, "`bin` in ");
-            StringAssert.Contains(error.Message, "must be an array of tables, but it is a string");
+            StringAssert.Contains(error.Message, "must be an array of tables, but it is the string \"bootstrap\"");
         }
 
         [TestMethod]
@@ -264,7 +264,7 @@ namespace RustLambda.Build.Tests.Cargo
             Assert.AreEqual(7, error.Line);
             Assert.AreEqual(1, error.Column);
             StringAssert.Contains(error.Message, "`bin[0].name`");
-            StringAssert.Contains(error.Message, "must be a string, but it is an integer");
+            StringAssert.Contains(error.Message, "must be a string, but it is the integer 42");
         }
 
         [TestMethod]
@@ -277,7 +277,7 @@ namespace RustLambda.Build.Tests.Cargo
             var error = Single(_diagnostics, "RL0037");
             Assert.AreEqual(5, error.Line);
             StringAssert.Contains(error.Message, "`package.autobins`");
-            StringAssert.Contains(error.Message, "must be a boolean (true or false), but it is a string");
+            StringAssert.Contains(error.Message, "must be a boolean (true or false), but it is the string \"false\"");
             StringAssert.Contains(error.Message, "`autobins = false`");
             Assert.IsNotNull(project, "the rest of the manifest is still usable");
         }
