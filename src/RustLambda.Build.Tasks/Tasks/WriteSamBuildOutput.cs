@@ -47,8 +47,7 @@ namespace RustLambda.Build.Tasks
             try
             {
                 var built = new BuiltBinaries(Binaries);
-                // Per stack path: the functions built there, by their logical id in that stack's template.
-                var folders = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+                var builtPaths = new List<string>();
                 foreach (var function in Functions)
                 {
                     string? binary = built.For(function);
@@ -56,35 +55,23 @@ namespace RustLambda.Build.Tasks
                     {
                         continue;
                     }
+                    // ItemSpec is the full path: <LogicalId>, or <App>/<LogicalId> for a nested application's function.
                     string bootstrap = Path.Combine(buildDirectory, function.ItemSpec, "bootstrap");
                     AtomicFile.Copy(binary, bootstrap);
                     MakeExecutable(bootstrap);
                     written.Add(bootstrap);
-                    string stackPath = function.GetMetadata("StackPath");
-                    string resourceId = string.IsNullOrEmpty(function.GetMetadata("ResourceId")) ? function.ItemSpec : function.GetMetadata("ResourceId");
-                    if (!folders.TryGetValue(stackPath, out var stackFolders))
-                    {
-                        folders[stackPath] = stackFolders = new Dictionary<string, string>(StringComparer.Ordinal);
-                    }
-                    stackFolders[resourceId] = resourceId;
+                    builtPaths.Add(function.ItemSpec);
                 }
 
-                // As sam build: each stack's template in its own folder, its functions' CodeUri relative to it, and a parent's
-                // nested application pointing at the child's rewritten template. Children first, so a parent never points at
-                // a template not yet written.
-                var stacks = Stacks.Length > 0 ? Stacks : new ITaskItem[] { new TaskItem(TemplatePath) };
-                string template = Path.Combine(buildDirectory, "template.yaml");
-                foreach (var stack in Enumerable.Reverse(stacks))
+                var stacks = Stacks.Length == 0
+                    ? new[] { new SamBuildStackTemplate(TemplatePath, "", Array.Empty<string>()) }
+                    : Stacks.Select(s => new SamBuildStackTemplate(s.ItemSpec, s.GetMetadata("StackPath"), ArgumentList.Decode(s.GetMetadata("NestedStacks")))).ToArray();
+                foreach (var (output, text) in SamBuildStackTemplates.Render(stacks, buildDirectory, builtPaths))
                 {
-                    string stackPath = stack.GetMetadata("StackPath");
-                    string stackDirectory = stackPath.Length == 0 ? buildDirectory : Path.Combine(buildDirectory, stackPath.Replace('/', Path.DirectorySeparatorChar));
-                    var nested = ArgumentList.Decode(stack.GetMetadata("NestedStacks")).ToDictionary(id => id, id => id + "/template.yaml", StringComparer.Ordinal);
-                    string text = SamBuildTemplateWriter.Render(stack.ItemSpec, stackDirectory,
-                        folders.TryGetValue(stackPath, out var stackFunctions) ? stackFunctions : new Dictionary<string, string>(), nested);
-                    string output = Path.Combine(stackDirectory, "template.yaml");
                     AtomicFile.WriteText(output, text);
                     written.Add(output);
                 }
+                string template = SamBuildStackTemplates.OutputPath(buildDirectory, "");
                 Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {template})");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is YamlDocumentException || ex is InvalidOperationException)
