@@ -8,9 +8,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 export NUGET_PACKAGES="$REPO_ROOT/artifacts/nuget-cache"
 
 pack_sdk() {
-  rm -rf "$NUGET_PACKAGES/rustlambda.sdk" "$NUGET_PACKAGES/rustlambda.testing"
+  rm -rf "$NUGET_PACKAGES/rustlambda.sdk" "$NUGET_PACKAGES/rustlambda.testing" "$NUGET_PACKAGES/rustlambda.hosting"
   mkdir -p "$PACKAGES_DIR"
   dotnet pack "$REPO_ROOT/sdk/RustLambda.Sdk/RustLambda.Sdk.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
+  dotnet pack "$REPO_ROOT/src/RustLambda.Hosting/RustLambda.Hosting.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   dotnet pack "$REPO_ROOT/src/RustLambda.Testing/RustLambda.Testing.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   # The samples name the SDK without a version, as a team pinning it in global.json would.
   printf '{\n  "msbuild-sdks": {\n    "RustLambda.Sdk": "%s"\n  }\n}\n' "$SDK_VERSION" > "$REPO_ROOT/samples/global.json"

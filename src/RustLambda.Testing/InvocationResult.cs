@@ -34,6 +34,12 @@ namespace RustLambda.Testing
         /// The next invocation starts a new process.
         /// </summary>
         ProcessExited = 4,
+
+        /// <summary>
+        /// The event is larger than Lambda accepts for a synchronous invoke (6,291,456 bytes); the function was not
+        /// invoked (Lambda answers <c>RequestEntityTooLargeException</c>).
+        /// </summary>
+        RequestTooLarge = 5,
     }
 
     /// <summary>The outcome of one <see cref="RustLambdaFunction.InvokeAsync"/>, as Lambda would report it.</summary>
@@ -85,6 +91,18 @@ namespace RustLambda.Testing
 
         /// <summary>How long the invocation took, from handing the event over to the answer (init not included).</summary>
         public TimeSpan Duration { get; internal set; }
+
+        internal static InvocationResult From(RustLambda.Hosting.InvocationResult hosted) => new InvocationResult(hosted.RequestId)
+        {
+            FailureKind = (InvocationFailureKind)(int)hosted.FailureKind,
+            Payload = hosted.Payload,
+            ErrorType = hosted.ErrorType,
+            ErrorMessage = hosted.ErrorMessage,
+            ErrorBody = hosted.ErrorBody,
+            Log = hosted.Log,
+            IsColdStart = hosted.IsColdStart,
+            Duration = hosted.Duration,
+        };
 
         /// <summary>For diagnostics: the kind, and the error type and message when it failed.</summary>
         public override string ToString() => IsSuccess

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using RustLambda.Hosting;
 
 namespace RustLambda.Testing
 {
@@ -36,9 +37,10 @@ namespace RustLambda.Testing
         public TimeSpan InitTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
         /// <summary>
-        /// The template's <c>Architectures</c> entry: <c>x86_64</c> (default) or <c>arm64</c>. The function can run only on a
-        /// Linux host of that architecture; <see cref="RustLambdaFunction.StartAsync"/> refuses any other host with a
-        /// <see cref="NotSupportedException"/>, and refuses a bootstrap built for the other architecture.
+        /// The template's <c>Architectures</c> entry: <c>x86_64</c> (default) or <c>arm64</c>. On a Linux host of the other
+        /// architecture the function runs through QEMU user-mode emulation (see <see cref="QemuPath"/>);
+        /// <see cref="RustLambda.Testing.RustLambdaFunction.StartAsync"/> refuses with a <see cref="NotSupportedException"/> saying how
+        /// to install QEMU where none is found, and refuses a bootstrap built for the other architecture.
         /// </summary>
         public string Architecture { get; set; } = "x86_64";
 
@@ -68,6 +70,62 @@ namespace RustLambda.Testing
         /// </summary>
         public bool InheritEnvironment { get; set; }
 
+        /// <summary>
+        /// The QEMU user-mode emulator that runs a function of the other architecture (a path, or a name on PATH); overrides
+        /// the <c>RUSTLAMBDA_QEMU</c> environment variable. <see langword="null"/> (default): a binfmt_misc handler, else
+        /// <c>qemu-aarch64-static</c> / <c>qemu-aarch64</c> (or the x86_64 ones) found on PATH.
+        /// </summary>
+        public string? QemuPath { get; set; }
+
+        /// <summary>
+        /// Under QEMU emulation, <see cref="InitTimeout"/> and <see cref="Timeout"/> are multiplied by this (emulated code
+        /// runs several times slower); timeout messages say so. Default 5; 1 keeps Lambda's limits exactly.
+        /// </summary>
+        public double EmulationTimeoutFactor { get; set; } = FunctionPoolOptions.DefaultEmulationTimeoutFactor;
+
+        /// <summary>
+        /// Checks every setting against Lambda's rules (the same rules as <see cref="LambdaFunctionDefinition.Validate"/>)
+        /// and normalises <see cref="Architecture"/>.
+        /// </summary>
+        /// <exception cref="ArgumentException">A setting is invalid; the message names it and the rule.</exception>
+        public void Validate()
+        {
+            var definition = ToDefinition("bootstrap");
+            definition.Validate();
+            ToPoolOptions().Validate();
+            Architecture = definition.Architecture;
+        }
+
+        internal LambdaFunctionDefinition ToDefinition(string artifactPath)
+        {
+            var definition = new LambdaFunctionDefinition
+            {
+                FunctionName = FunctionName,
+                BootstrapPath = artifactPath,
+                Handler = Handler,
+                MemorySizeMb = MemorySizeMb,
+                Timeout = Timeout,
+                Architecture = Architecture,
+                Region = Region,
+                InheritEnvironment = InheritEnvironment,
+            };
+            foreach (var pair in EnvironmentVariables)
+            {
+                definition.Environment[pair.Key] = pair.Value;
+            }
+            return definition;
+        }
+
+        internal FunctionPoolOptions ToPoolOptions() => new FunctionPoolOptions
+        {
+            // One instance, invocations one at a time: what a test of one function expects.
+            MaxInstances = 1,
+            InitTimeout = InitTimeout,
+            EmulationTimeoutFactor = EmulationTimeoutFactor,
+            QemuPath = QemuPath,
+            LogSink = Log == null ? null : new TextWriterLogSink(Log),
+        };
+
         internal RustLambdaFunctionOptions Snapshot()
         {
             var copy = new RustLambdaFunctionOptions
@@ -81,6 +139,8 @@ namespace RustLambda.Testing
                 Region = Region,
                 Log = Log,
                 InheritEnvironment = InheritEnvironment,
+                QemuPath = QemuPath,
+                EmulationTimeoutFactor = EmulationTimeoutFactor,
             };
             foreach (var pair in EnvironmentVariables)
             {

@@ -12,17 +12,7 @@ namespace RustLambda.Build.Tests
     [TestClass]
     public class DocumentationTests
     {
-        private static string RepoFile(params string[] parts)
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "RustLambda.Sdk.sln")))
-                {
-                    return Path.Combine(dir.FullName, Path.Combine(parts));
-                }
-            }
-            throw new InvalidOperationException("repository root not found");
-        }
+        private static string RepoFile(params string[] parts) => RepositoryRoot.File(parts);
 
         [TestMethod]
         public void Every_diagnostic_code_has_a_row_in_the_README_error_table()

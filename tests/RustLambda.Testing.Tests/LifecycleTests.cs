@@ -87,16 +87,49 @@ namespace RustLambda.Testing.Tests
 
         [TestMethod]
         [Timeout(TestTimeout)]
-        public async Task Arm64_function_on_an_x64_host_is_not_supported()
+        public async Task Arm64_function_on_an_x64_host_without_QEMU_says_how_to_install_it()
         {
+            // Was "is not supported": arm64 now runs through QEMU where it is installed (issue 11), so only a host without
+            // any QEMU refuses it, before anything is created, saying what to install.
             Assert.AreEqual(System.Runtime.InteropServices.Architecture.X64, System.Runtime.InteropServices.RuntimeInformation.OSArchitecture, "this test expects an x64 host");
+            if (Directory.Exists("/proc/sys/fs/binfmt_misc") && Directory.GetFiles("/proc/sys/fs/binfmt_misc").Any(f => Path.GetFileName(f).Contains("aarch64")))
+            {
+                Assert.Inconclusive("this host has a binfmt_misc handler for aarch64, so it always has a QEMU");
+            }
             var before = TempFolders();
-            var options = new RustLambdaFunctionOptions { Architecture = "arm64" };
+            string? path = Environment.GetEnvironmentVariable("PATH");
+            string? named = Environment.GetEnvironmentVariable("RUSTLAMBDA_QEMU");
+            string emptyDirectory = Directory.CreateTempSubdirectory("no-qemu-").FullName;
+            try
+            {
+                Environment.SetEnvironmentVariable("PATH", emptyDirectory);
+                Environment.SetEnvironmentVariable("RUSTLAMBDA_QEMU", null);
+                var options = new RustLambdaFunctionOptions { Architecture = "arm64" };
+                var e = await ThrowsAsync<NotSupportedException>(() => RustLambdaFunction.StartAsync(Fixture.EchoZip, options, TestContext.Token()));
+                StringAssert.Contains(e.Message, "architecture is arm64");
+                StringAssert.Contains(e.Message, "needs QEMU user-mode emulation, and none was found");
+                StringAssert.Contains(e.Message, "apt-get install qemu-user-static");
+                StringAssert.Contains(e.Message, "dnf install qemu-user-static");
+                StringAssert.Contains(e.Message, "pacman -S qemu-user-static");
+                StringAssert.Contains(e.Message, "binfmt");
+                CollectionAssert.AreEquivalent(before, TempFolders(), "refused before anything is created");
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("PATH", path);
+                Environment.SetEnvironmentVariable("RUSTLAMBDA_QEMU", named);
+                Directory.Delete(emptyDirectory);
+            }
+        }
+
+        [TestMethod]
+        [Timeout(TestTimeout)]
+        public async Task A_QEMU_named_by_the_options_that_does_not_exist_is_a_clear_error()
+        {
+            var options = new RustLambdaFunctionOptions { Architecture = "arm64", QemuPath = "/nonexistent/qemu-aarch64-static" };
             var e = await ThrowsAsync<NotSupportedException>(() => RustLambdaFunction.StartAsync(Fixture.EchoZip, options, TestContext.Token()));
-            StringAssert.Contains(e.Message, "architecture is arm64");
-            StringAssert.Contains(e.Message, "needs a Linux arm64 (aarch64) host");
-            StringAssert.Contains(e.Message, "this host is Linux X64");
-            CollectionAssert.AreEquivalent(before, TempFolders(), "refused before anything is created");
+            StringAssert.Contains(e.Message, "'/nonexistent/qemu-aarch64-static', from the QemuPath option");
+            StringAssert.Contains(e.Message, "does not exist");
         }
 
         [TestMethod]

@@ -7,7 +7,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
-using RustLambda.Testing.Internal;
+using RustLambda.Hosting.Processes;
+using RustLambda.Hosting.RuntimeApi;
 using static RustLambda.Testing.Tests.TestSupport;
 
 namespace RustLambda.Testing.Tests

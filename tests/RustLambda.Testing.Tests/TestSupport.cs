@@ -39,7 +39,7 @@ namespace RustLambda.Testing.Tests
 
         /// <summary>The rustlambda-testing-* folders in the temp folder now.</summary>
         public static string[] TempFolders() => Directory.Exists(Path.GetTempPath())
-            ? Directory.GetDirectories(Path.GetTempPath(), "rustlambda-testing-*").OrderBy(d => d, StringComparer.Ordinal).ToArray()
+            ? Directory.GetDirectories(Path.GetTempPath(), RustLambda.Hosting.Artifacts.FunctionArtifact.TempFolderPrefix + "*").OrderBy(d => d, StringComparer.Ordinal).ToArray()
             : Array.Empty<string>();
 
         /// <summary>True when no process has <paramref name="pid"/> any more (or only a zombie waiting to be reaped).</summary>

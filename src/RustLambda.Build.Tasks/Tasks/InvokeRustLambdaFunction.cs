@@ -4,15 +4,16 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Tasks.Items;
 
 namespace RustLambda.Build.Tasks
 {
     /// <summary>
     /// `dotnet build -t:RustLambdaInvoke -p:SamFunction=Id -p:SamEvent=event.json`: runs the function's built bootstrap.zip
-    /// against the local Runtime API emulator (no Docker), with the template's environment, timeout and memory size, and
+    /// against the local Runtime API of RustLambda.Hosting (no Docker; arm64 through QEMU on x86_64), with the template's environment, timeout and memory size, and
     /// prints the response, or the error as Lambda reports it.
     /// </summary>
-    public sealed class InvokeRustLambdaFunction : Task, ICancelableTask
+    public sealed class InvokeRustLambdaFunction : RustLambdaTask, ICancelableTask
     {
         private readonly System.Threading.CancellationTokenSource _cancellation = new System.Threading.CancellationTokenSource();
 
@@ -33,47 +34,52 @@ namespace RustLambda.Build.Tasks
 
         public void Cancel() => _cancellation.Cancel();
 
-        public override bool Execute()
+        protected override string Activity => "invoking the function locally";
+
+        protected override void ExecuteCore()
         {
             var function = SelectFunction();
             string? payload = function == null ? null : ReadEvent();
             if (function == null || payload == null)
             {
-                return false;
+                return;
             }
 #if NET
             try
             {
-                return Invoke(function, payload);
+                Invoke(function, payload);
             }
-            catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException)
+            catch (RustLambda.Hosting.EmulatorNotFoundException ex)
             {
-                Log.LogError(null, DiagnosticCodes.InvokeUnsupported, null, null, 0, 0, 0, 0, $"Cannot run {function.ItemSpec} locally: {ex.Message}");
-                return false;
+                Error(DiagnosticCodes.EmulatorNotFound, $"Cannot run {function.LogicalId} locally: {ex.Message}");
+            }
+            catch (Exception ex) when (ex is NotSupportedException || ex is InvalidDataException || ex is IOException || ex is OperationCanceledException || ex is InvalidOperationException || ex is ArgumentException)
+            {
+                Error(DiagnosticCodes.InvokeUnsupported, $"Cannot run {function.LogicalId} locally: {ex.Message}");
             }
 #else
-            Log.LogError(null, DiagnosticCodes.InvokeUnsupported, null, null, 0, 0, 0, 0,
+            Error(DiagnosticCodes.InvokeUnsupported,
                 "RustLambdaInvoke runs on MSBuild for .NET (dotnet build -t:RustLambdaInvoke), not on Visual Studio's .NET Framework MSBuild.");
-            return false;
 #endif
         }
 
-        private ITaskItem? SelectFunction()
+        private FunctionItem? SelectFunction()
         {
-            string known = string.Join(", ", Functions.Select(f => f.ItemSpec));
+            var functions = Functions.Select(FunctionItem.FromItem).ToList();
+            string known = string.Join(", ", functions.Select(f => f.LogicalId));
             if (string.IsNullOrWhiteSpace(FunctionName))
             {
-                if (Functions.Length == 1)
+                if (functions.Count == 1)
                 {
-                    return Functions[0];
+                    return functions[0];
                 }
-                Log.LogError(null, DiagnosticCodes.InvokeTargetUnknown, null, null, 0, 0, 0, 0, $"Say which function to invoke with -p:SamFunction=<LogicalId>; this template builds {(Functions.Length == 0 ? "none" : known)}.");
+                Error(DiagnosticCodes.InvokeTargetUnknown, $"Say which function to invoke with -p:SamFunction=<LogicalId>; this template builds {(functions.Count == 0 ? "none" : known)}.");
                 return null;
             }
-            var match = Functions.FirstOrDefault(f => f.ItemSpec == FunctionName!.Trim());
+            var match = functions.FirstOrDefault(f => f.LogicalId == FunctionName!.Trim());
             if (match == null)
             {
-                Log.LogError(null, DiagnosticCodes.InvokeTargetUnknown, null, null, 0, 0, 0, 0, $"SamFunction '{FunctionName}' is not a rust-cargolambda function built by this project; it builds {(Functions.Length == 0 ? "none" : known)}.");
+                Error(DiagnosticCodes.InvokeTargetUnknown, $"SamFunction '{FunctionName}' is not a rust-cargolambda function built by this project; it builds {(functions.Count == 0 ? "none" : known)}.");
             }
             return match;
         }
@@ -96,68 +102,72 @@ namespace RustLambda.Build.Tasks
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                Log.LogError(null, DiagnosticCodes.EventUnreadable, null, null, 0, 0, 0, 0, $"SamEvent '{Event}' is neither inline JSON nor a readable file ({path}: {ex.Message}). Pass a JSON file relative to the project, or JSON starting with {{.");
+                Error(DiagnosticCodes.EventUnreadable, $"SamEvent '{Event}' is neither inline JSON nor a readable file ({path}: {ex.Message}). Pass a JSON file relative to the project, or JSON starting with {{.");
                 return null;
             }
         }
 
 #if NET
-        private bool Invoke(ITaskItem function, string payload)
+        private void Invoke(FunctionItem function, string payload)
         {
-            var options = new RustLambda.Testing.RustLambdaFunctionOptions
+            var definition = new RustLambda.Hosting.LambdaFunctionDefinition
             {
-                FunctionName = function.ItemSpec,
-                Handler = function.GetMetadata("Handler") is { Length: > 0 } handler ? handler : "bootstrap",
-                Architecture = function.GetMetadata("Architecture"),
-                Log = new MessageWriter(Log),
+                LogicalId = function.LogicalId,
+                FunctionName = function.LogicalId,
+                BootstrapPath = function.ZipPath,
+                Handler = function.Handler ?? "bootstrap",
+                Architecture = function.Architecture,
             };
-            if (int.TryParse(function.GetMetadata("Timeout"), out int seconds))
+            if (function.TimeoutSeconds is int seconds)
             {
-                options.Timeout = TimeSpan.FromSeconds(seconds);
+                definition.Timeout = TimeSpan.FromSeconds(seconds);
             }
-            if (int.TryParse(function.GetMetadata("MemorySize"), out int memory))
+            if (function.MemorySizeMb is int memory)
             {
-                options.MemorySizeMb = memory;
+                definition.MemorySizeMb = memory;
             }
-            foreach (var variable in ArgumentList.Decode(function.GetMetadata("EnvironmentVariables")))
+            foreach (var variable in function.EnvironmentVariables)
             {
-                int equals = variable.IndexOf('=');
-                options.EnvironmentVariables[variable.Substring(0, equals)] = variable.Substring(equals + 1);
+                definition.Environment[variable.Key] = variable.Value;
             }
+            // One invocation: one instance. The function's lines go to the build log, as Lambda sends them to CloudWatch.
+            var options = new RustLambda.Hosting.FunctionPoolOptions { MaxInstances = 1, LogSink = new MessageSink(Log) };
 
             var run = System.Threading.Tasks.Task.Run(async () =>
             {
-                await using var lambda = await RustLambda.Testing.RustLambdaFunction.StartAsync(function.GetMetadata("ZipPath"), options, _cancellation.Token);
-                return await lambda.InvokeAsync(payload, _cancellation.Token);
+                await using var pool = RustLambda.Hosting.FunctionInstancePool.Create(definition, options);
+                if (pool.IsEmulated)
+                {
+                    Log.LogMessage(MessageImportance.High, $"{function.LogicalId} ({definition.Architecture}) runs {pool.ExecutionMode}.");
+                }
+                return await pool.InvokeAsync(payload, null, _cancellation.Token);
             });
             var result = run.GetAwaiter().GetResult();
             if (result.IsSuccess)
             {
                 Response = result.Payload;
                 Log.LogMessage(MessageImportance.High, result.Payload ?? "null");
-                return true;
+                return;
             }
             Response = result.ErrorBody;
+            if (result.FailureKind == RustLambda.Hosting.InvocationFailureKind.RequestTooLarge)
+            {
+                Error(DiagnosticCodes.EventTooLarge,
+                    $"SamEvent is too large to invoke {function.LogicalId}: {result.ErrorMessage} Lambda refuses such a synchronous invoke (RequestEntityTooLargeException); pass a smaller event.");
+                return;
+            }
             Log.LogMessage(MessageImportance.High, result.ErrorBody ?? "");
-            Log.LogError(null, DiagnosticCodes.FunctionReturnedError, null, null, 0, 0, 0, 0,
-                $"{function.ItemSpec} failed ({result.FailureKind}): {result.ErrorType}: {result.ErrorMessage}");
-            return false;
+            Error(DiagnosticCodes.FunctionReturnedError, $"{function.LogicalId} failed ({result.FailureKind}): {result.ErrorType}: {result.ErrorMessage}");
         }
 
-        /// <summary>The function's stdout/stderr lines go to the build log, as Lambda sends them to CloudWatch.</summary>
-        private sealed class MessageWriter : TextWriter
+        /// <summary>The function's stdout/stderr lines and Lambda's START/END/REPORT lines go to the build log.</summary>
+        private sealed class MessageSink : RustLambda.Hosting.IFunctionLogSink
         {
             private readonly TaskLoggingHelper _log;
 
-            public MessageWriter(TaskLoggingHelper log) => _log = log;
+            public MessageSink(TaskLoggingHelper log) => _log = log;
 
-            public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
-
-            public override void WriteLine(string? value) => _log.LogMessage(MessageImportance.Normal, value ?? "");
-
-            public override void Write(char value)
-            {
-            }
+            public void Write(RustLambda.Hosting.FunctionLogEntry entry) => _log.LogMessage(MessageImportance.Normal, entry.Text);
         }
 #endif
     }

@@ -10,7 +10,7 @@ using RustLambda.Build.Cargo;
 using RustLambda.Build.Diagnostics;
 using RustLambda.Build.IO;
 using RustLambda.Build.Model;
-using RustLambda.Build.Packaging;
+using RustLambda.Build.Tasks.Items;
 using RustLambda.Build.Toolchain;
 
 namespace RustLambda.Build.Tasks
@@ -26,6 +26,7 @@ namespace RustLambda.Build.Tasks
         private readonly PlainErrorCollector _plainErrors = new PlainErrorCollector();
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private int _compilerErrors;
+        private CargoInvocation? _invocation;
         private string? _toolchainCargo;
         private IReadOnlyDictionary<string, string> _toolchainEnvironment = new Dictionary<string, string>();
 
@@ -39,14 +40,14 @@ namespace RustLambda.Build.Tasks
         /// <summary>Put first on the child's PATH so cargo finds the cargo-lambda we resolved.</summary>
         public string? CargoLambdaPath { get; set; }
 
+        [Output]
+        public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
+
         /// <summary>RustLambdaCargoPath as the user wrote it: set, it fixes the toolchain (no other cargo is tried for a cross build).</summary>
         public string? RequestedCargoPath { get; set; }
 
         /// <summary>RustLambdaBuilder: under auto (or empty), the cross-build errors also suggest cargo-lambda.</summary>
         public string? Builder { get; set; }
-
-        [Output]
-        public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
 
         /// <summary>The cargo that runs: CargoPath, or for a cross build the one whose rustc has the target's std.</summary>
         private string Cargo => _toolchainCargo ?? CargoPath;
@@ -58,13 +59,16 @@ namespace RustLambda.Build.Tasks
 
         protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Low;
 
-        private string WorkingDirectory => Invocation.GetMetadata("WorkingDirectory");
+        /// <summary>The <see cref="Invocation"/> item as the core's type, read once.</summary>
+        private CargoInvocation Planned => _invocation ??= InvocationItem.FromItem(Invocation);
 
-        private IReadOnlyList<string> Arguments => ArgumentList.Decode(Invocation.GetMetadata("Arguments"));
+        private string WorkingDirectory => Planned.WorkingDirectory;
 
-        private IReadOnlyList<string> ExpectedBinaries => ArgumentList.Decode(Invocation.GetMetadata("Binaries"));
+        private IReadOnlyList<string> Arguments => Planned.Arguments;
 
-        private bool IsCargoLambda => Invocation.GetMetadata("Builder") == nameof(BuilderKind.CargoLambda);
+        private IReadOnlyList<string> ExpectedBinaries => Planned.Binaries;
+
+        private bool IsCargoLambda => Planned.Builder == BuilderKind.CargoLambda;
 
         protected override string GenerateFullPathToTool() => Cargo;
 
@@ -84,46 +88,46 @@ namespace RustLambda.Build.Tasks
         {
             if (!File.Exists(CargoPath))
             {
-                Log.LogError(null, DiagnosticCodes.CargoNotFound, null, null, 0, 0, 0, 0, ToolMessages.CargoNotFound(CargoPath));
+                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoNotFound, ToolMessages.CargoNotFound(CargoPath));
                 return false;
             }
             if (!Directory.Exists(WorkingDirectory))
             {
-                Log.LogError(null, DiagnosticCodes.CargoFailed, null, null, 0, 0, 0, 0, $"The cargo working folder {WorkingDirectory} does not exist any more; build again.");
+                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoFailed, $"The cargo working folder {WorkingDirectory} does not exist any more; build again.");
                 return false;
             }
             return true;
         }
 
+        /// <summary>A ToolTask cannot derive from RustLambdaTask, so it runs its work under the same RL0099 guard itself.</summary>
         public override bool Execute()
         {
-            try
+            bool succeeded = false;
+            TaskDiagnostics.RunGuarded(Log, "running cargo", () => succeeded = Run());
+            return succeeded && !Log.HasLoggedErrors;
+        }
+
+        private bool Run()
+        {
+            if (!PrepareToolchain())
             {
-                if (!PrepareToolchain())
-                {
-                    return false;
-                }
-                EnvironmentVariables = ChildEnvironment().ToArray();
-                using var buildRootLock = BuildRootLock.Acquire(WorkingDirectory,
-                    () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"), _cancellation.Token);
-                if (buildRootLock == null)
-                {
-                    return false;
-                }
-                ClearLambdaDirectory();
-                bool succeeded = base.Execute() && !Log.HasLoggedErrors;
-                foreach (var error in _plainErrors.Complete())
-                {
-                    LogPlainError(error);
-                    succeeded = false;
-                }
-                return succeeded && CollectBinaries() && RecordInputs();
-            }
-            catch (Exception ex) when (!(ex is OutOfMemoryException))
-            {
-                Log.LogError(null, DiagnosticCodes.InternalError, null, null, 0, 0, 0, 0, $"RustLambda.Sdk failed unexpectedly while running cargo ({ex.GetType().Name}: {ex.Message}). Please report this with the build log.");
                 return false;
             }
+            EnvironmentVariables = ChildEnvironment().ToArray();
+            using var buildRootLock = BuildRootLock.Acquire(WorkingDirectory,
+                () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"), _cancellation.Token);
+            if (buildRootLock == null)
+            {
+                return false;
+            }
+            ClearLambdaDirectory();
+            bool succeeded = base.Execute() && !Log.HasLoggedErrors;
+            foreach (var error in _plainErrors.Complete())
+            {
+                LogPlainError(error);
+                succeeded = false;
+            }
+            return succeeded && CollectBinaries() && RecordInputs();
         }
 
         public override void Cancel()
@@ -132,25 +136,13 @@ namespace RustLambda.Build.Tasks
             base.Cancel();
         }
 
-        private IEnumerable<string> ChildEnvironment()
-        {
-            yield return "CARGO_TERM_COLOR=never";
-            yield return "CARGO_TERM_PROGRESS_WHEN=never";
-            foreach (var variable in _toolchainEnvironment)
-            {
-                yield return variable.Key + "=" + variable.Value;
-            }
-            var folders = new[] { CargoLambdaPath, Cargo }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Path.GetDirectoryName(p!)).Distinct();
-            yield return "PATH=" + string.Join(Path.PathSeparator.ToString(), folders.Concat(new[] { Environment.GetEnvironmentVariable("PATH") ?? "" }));
-        }
-
         /// <summary>
         /// Plain cargo only: the rustc (passed as RUSTC), and for another architecture the target's std, the cross linker
         /// and its C library, each missing piece one error before cargo starts (RL0140-RL0142). cargo-lambda brings Zig.
         /// </summary>
         private bool PrepareToolchain()
         {
-            var target = LambdaArchitectures.Find(Invocation.GetMetadata("Architecture"));
+            var target = LambdaArchitectures.Find(Planned.Architecture);
             if (IsCargoLambda || target == null || !File.Exists(CargoPath))
             {
                 // A missing cargo is ValidateParameters' error (RL0050), reported when the tool would start.
@@ -161,7 +153,7 @@ namespace RustLambda.Build.Tasks
             var toolchain = TargetToolchainResolver.ForCurrentProcess().Resolve(new TargetToolchainRequest
             {
                 Target = target,
-                Host = Invocation.GetMetadata("CrossCompiles") == "true" ? LambdaArchitectures.Host : target,
+                Host = Planned.CrossCompiles ? LambdaArchitectures.Host : target,
                 CargoPath = CargoPath,
                 CargoPathIsExplicit = !string.IsNullOrWhiteSpace(RequestedCargoPath),
                 WorkingDirectory = WorkingDirectory,
@@ -170,7 +162,7 @@ namespace RustLambda.Build.Tasks
             }, diagnostics);
             foreach (var error in diagnostics.Items)
             {
-                Log.LogError(null, error.Code, null, error.File ?? Path.Combine(WorkingDirectory, "Cargo.toml"), error.Line, error.Column, 0, 0, error.Message);
+                TaskDiagnostics.Error(Log, error.Code, error.Message, error.File ?? Path.Combine(WorkingDirectory, "Cargo.toml"), error.Line, error.Column);
             }
             if (toolchain == null)
             {
@@ -185,10 +177,22 @@ namespace RustLambda.Build.Tasks
             return true;
         }
 
+        private IEnumerable<string> ChildEnvironment()
+        {
+            yield return "CARGO_TERM_COLOR=never";
+            yield return "CARGO_TERM_PROGRESS_WHEN=never";
+            foreach (var variable in _toolchainEnvironment)
+            {
+                yield return variable.Key + "=" + variable.Value;
+            }
+            var folders = new[] { CargoLambdaPath, Cargo }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Path.GetDirectoryName(p!)).Distinct();
+            yield return "PATH=" + string.Join(Path.PathSeparator.ToString(), folders.Concat(new[] { Environment.GetEnvironmentVariable("PATH") ?? "" }));
+        }
+
         // cargo-lambda exits 0 when it found nothing to move; a bootstrap left from an earlier run must not pass for a new one.
         private void ClearLambdaDirectory()
         {
-            string lambdaDirectory = Invocation.GetMetadata("LambdaDirectory");
+            string? lambdaDirectory = Planned.LambdaDirectory;
             if (string.IsNullOrEmpty(lambdaDirectory))
             {
                 return;
@@ -260,7 +264,7 @@ namespace RustLambda.Build.Tasks
             string? file = new[] { pointed, ToolMessages.ManifestMentioned(error.FullText), Path.Combine(WorkingDirectory, "Cargo.toml") }
                 .FirstOrDefault(candidate => candidate != null && File.Exists(candidate));
             bool atPointer = file != null && file == pointed;
-            Log.LogError(null, DiagnosticCodes.CargoError, null, file, atPointer ? error.Line : 0, atPointer ? error.Column : 0, 0, 0, error.Message);
+            TaskDiagnostics.Error(Log, DiagnosticCodes.CargoError, error.Message, file, atPointer ? error.Line : 0, atPointer ? error.Column : 0);
         }
 
         protected override bool HandleTaskExecutionErrors()
@@ -272,7 +276,7 @@ namespace RustLambda.Build.Tasks
             }
             if (!Log.HasLoggedErrors && _plainErrors.Errors.Count == 0)
             {
-                Log.LogError(null, DiagnosticCodes.CargoFailed, null, null, 0, 0, 0, 0,
+                TaskDiagnostics.Error(Log, DiagnosticCodes.CargoFailed,
                     $"`{Path.GetFileName(Cargo)} {string.Join(" ", Arguments)}` exited with code {ExitCode} in {WorkingDirectory} without reporting an error; see the cargo output above in the build log.");
             }
             return false;
@@ -281,29 +285,27 @@ namespace RustLambda.Build.Tasks
         private bool CollectBinaries()
         {
             var binaries = new List<ITaskItem>();
-            string lambdaDirectory = Invocation.GetMetadata("LambdaDirectory");
+            string lambdaDirectory = Planned.LambdaDirectory ?? "";
             foreach (var binary in ExpectedBinaries)
             {
                 string? path = IsCargoLambda ? Path.Combine(lambdaDirectory, binary, "bootstrap") : (_executables.TryGetValue(binary, out var exe) ? exe : null);
                 if (path == null || !File.Exists(path))
                 {
-                    Log.LogError(null, DiagnosticCodes.BinaryNotProduced, null, Path.Combine(WorkingDirectory, "Cargo.toml"), 0, 0, 0, 0,
+                    TaskDiagnostics.Error(Log, DiagnosticCodes.BinaryNotProduced,
                         IsCargoLambda
                             ? $"cargo lambda build succeeded but produced no {lambdaDirectory}{Path.DirectorySeparatorChar}{binary}{Path.DirectorySeparatorChar}bootstrap; check that binary '{binary}' is built by this package (a cargo-lambda config such as [package.metadata.lambda.build] output_format or flatten can move it)."
-                            : $"cargo build succeeded but reported no executable for binary '{binary}'; check that it is a [[bin]] target of the package in {WorkingDirectory}.");
+                            : $"cargo build succeeded but reported no executable for binary '{binary}'; check that it is a [[bin]] target of the package in {WorkingDirectory}.",
+                        Path.Combine(WorkingDirectory, "Cargo.toml"));
                     continue;
                 }
                 if (!IsCargoLambda)
                 {
                     // Package from our own copy: cargo relinks target/ in place, possibly for another project, once we let go of the lock.
-                    string copy = Path.Combine(Invocation.GetMetadata("StateDirectory"), "bin", binary);
+                    string copy = Path.Combine(Planned.StateDirectory, "bin", binary);
                     AtomicFile.Copy(path, copy);
                     path = copy;
                 }
-                var item = new TaskItem(path);
-                item.SetMetadata("Binary", binary);
-                item.SetMetadata("InvocationId", Invocation.ItemSpec);
-                binaries.Add(item);
+                binaries.Add(new BinaryItem(path, binary, Planned.Id).ToItem());
             }
             Binaries = binaries.ToArray();
             return !Log.HasLoggedErrors;
@@ -328,7 +330,7 @@ namespace RustLambda.Build.Tasks
                     inputs.UnionWith(DepInfo.Parse(File.ReadAllText(depInfo), WorkingDirectory));
                 }
             }
-            string file = Invocation.GetMetadata("DependencyInputsFile");
+            string file = Planned.DependencyInputsFile;
             if (inputs.Count > 0 && !string.IsNullOrEmpty(file))
             {
                 AtomicFile.WriteTextIfChanged(file, string.Join("\n", inputs) + "\n");

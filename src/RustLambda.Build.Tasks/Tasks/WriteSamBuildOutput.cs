@@ -5,18 +5,14 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Diagnostics;
-using RustLambda.Build.IO;
-using RustLambda.Build.Packaging;
+using RustLambda.Build.Tasks.Items;
 using RustLambda.Build.Template;
 using RustLambda.Build.Yaml;
 
 namespace RustLambda.Build.Tasks
 {
-    /// <summary>
-    /// Writes `sam build`'s layout: &lt;SamBuildDir&gt;/&lt;LogicalId&gt;/bootstrap (mode 0755) and &lt;SamBuildDir&gt;/template.yaml
-    /// pointing at them, so `sam deploy` and `sam local invoke` work right after `dotnet build`.
-    /// </summary>
-    public sealed class WriteSamBuildOutput : Task
+    /// <summary>Writes `sam build`'s layout (<see cref="SamBuildLayout"/>) for the functions whose binary was built.</summary>
+    public sealed class WriteSamBuildOutput : RustLambdaTask
     {
         [Required]
         public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
@@ -29,67 +25,36 @@ namespace RustLambda.Build.Tasks
         /// <summary>SamBuildDir; empty means .aws-sam/build beside the template, where `sam build` run there writes.</summary>
         public string? BuildDirectory { get; set; }
 
-        /// <summary>
-        /// ResolveRustLambdaBuild's Stacks: the root template and each local nested application's, with StackPath and
-        /// NestedStacks. Each is written to &lt;SamBuildDir&gt;/&lt;StackPath&gt;/template.yaml; empty means the root alone.
-        /// </summary>
+        /// <summary>ResolveRustLambdaBuild's Stacks: every template of the tree, each written to &lt;SamBuildDir&gt;/&lt;StackPath&gt;/template.yaml.</summary>
         public ITaskItem[] Stacks { get; set; } = Array.Empty<ITaskItem>();
 
         [Output]
         public ITaskItem[] WrittenFiles { get; set; } = Array.Empty<ITaskItem>();
 
-        public override bool Execute()
+        protected override string Activity => "writing the SAM build output";
+
+        protected override void ExecuteCore()
         {
-            string buildDirectory = Path.GetFullPath(string.IsNullOrWhiteSpace(BuildDirectory)
-                ? Path.Combine(Path.GetDirectoryName(TemplatePath)!, ".aws-sam", "build")
-                : BuildDirectory!);
+            string buildDirectory = SamBuildLayout.BuildDirectory(TemplatePath, BuildDirectory);
             var written = new List<string>();
             try
             {
-                var built = new BuiltBinaries(Binaries);
-                var builtPaths = new List<string>();
-                foreach (var function in Functions)
-                {
-                    string? binary = built.For(function);
-                    if (binary == null)
-                    {
-                        continue;
-                    }
-                    // ItemSpec is the full path: <LogicalId>, or <App>/<LogicalId> for a nested application's function.
-                    string bootstrap = Path.Combine(buildDirectory, function.ItemSpec, "bootstrap");
-                    AtomicFile.Copy(binary, bootstrap);
-                    MakeExecutable(bootstrap);
-                    written.Add(bootstrap);
-                    builtPaths.Add(function.ItemSpec);
-                }
-
-                var stacks = Stacks.Length == 0
-                    ? new[] { new SamBuildStackTemplate(TemplatePath, "", Array.Empty<string>()) }
-                    : Stacks.Select(s => new SamBuildStackTemplate(s.ItemSpec, s.GetMetadata("StackPath"), ArgumentList.Decode(s.GetMetadata("NestedStacks")))).ToArray();
-                foreach (var (output, text) in SamBuildStackTemplates.Render(stacks, buildDirectory, builtPaths))
-                {
-                    AtomicFile.WriteText(output, text);
-                    written.Add(output);
-                }
-                string template = SamBuildStackTemplates.OutputPath(buildDirectory, "");
-                Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {template})");
+                var built = new BuiltBinaries(Binaries.Select(BinaryItem.FromItem));
+                var binaries = Functions.Select(FunctionItem.FromItem)
+                    .Select(f => new KeyValuePair<string, string?>(f.LogicalId, built.For(f)))
+                    .Where(f => f.Value != null)
+                    .Select(f => new KeyValuePair<string, string>(f.Key, f.Value!));
+                SamBuildLayout.Write(TemplatePath, buildDirectory, binaries, written, Stacks.Select(StackItem.FromItem).ToList());
+                Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {SamBuildStackTemplates.OutputPath(buildDirectory, "")})");
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is YamlDocumentException || ex is InvalidOperationException)
             {
-                Log.LogError(null, DiagnosticCodes.PackagingFailed, null, buildDirectory, 0, 0, 0, 0, $"Cannot write the SAM build output to {buildDirectory}: {ex.Message}. Fix the folder, set SamBuildDir elsewhere, or set SamBuildOutput=false.");
+                Error(DiagnosticCodes.PackagingFailed, $"Cannot write the SAM build output to {buildDirectory}: {ex.Message}. Fix the folder, set SamBuildDir elsewhere, or set SamBuildOutput=false.", buildDirectory);
             }
-            WrittenFiles = written.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
-            return !Log.HasLoggedErrors;
-        }
-
-        private static void MakeExecutable(string path)
-        {
-#if NET
-            if (!OperatingSystem.IsWindows())
+            finally
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                WrittenFiles = written.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
             }
-#endif
         }
     }
 }

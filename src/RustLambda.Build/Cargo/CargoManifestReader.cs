@@ -41,11 +41,9 @@ namespace RustLambda.Build.Cargo
                     ReportOnce(diagnostics, loaded.Diagnostics);
                     return loaded.Project;
                 }
-                catch (Exception e)
+                catch (Exception e) when (!UnexpectedFailure.IsFatal(e))
                 {
-                    diagnostics.Error(DiagnosticCodes.InternalError,
-                        $"Unexpected failure while reading the Cargo project in '{codeUriDirectory}': {e.GetType().Name}: {e.Message} Please report this as a bug.",
-                        templateFile, templateLine);
+                    diagnostics.Add(UnexpectedFailure.Diagnostic($"reading the Cargo project in '{codeUriDirectory}'", e, templateFile, templateLine));
                     return null;
                 }
             }
@@ -61,35 +59,24 @@ namespace RustLambda.Build.Cargo
             {
                 return SelectBinaryCore(project, binary, logicalId, diagnostics, templateFile, templateLine);
             }
-            catch (Exception e)
+            catch (Exception e) when (!UnexpectedFailure.IsFatal(e))
             {
-                diagnostics.Error(DiagnosticCodes.InternalError,
-                    $"Function '{logicalId}': unexpected failure while choosing its binary: {e.GetType().Name}: {e.Message} Please report this as a bug.",
-                    templateFile, templateLine);
+                diagnostics.Add(UnexpectedFailure.Diagnostic($"choosing the binary of function '{logicalId}'", e, templateFile, templateLine));
                 return null;
             }
         }
 
         /// <summary>
-        /// Every existing file whose change must trigger a rebuild: manifests, Cargo.lock, build scripts, Cargo and toolchain
-        /// configuration from BuildRoot upwards, and every .rs file of the packages and of their path dependencies (skipping
-        /// `target` and hidden folders). Sorted ordinally, distinct, absolute.
+        /// The package of a path dependency's manifest, through this reader's cache; null when it cannot be read (the
+        /// dependency's own errors are cargo's to report). For <see cref="CargoInputFiles"/>.
         /// </summary>
-        public IReadOnlyList<string> EnumerateInputFiles(CargoProject project)
+        internal CargoPackage? LoadPathDependency(string manifestPath, CargoWorkspace? workspace)
         {
-            var files = new HashSet<string>(CargoPaths.Comparer);
             lock (_gate)
             {
-                try
-                {
-                    CollectInputFiles(project, files);
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException)
-                {
-                    // Inputs only steer incremental builds; a partial list still builds, and cargo itself reports unreadable sources.
-                }
+                var manifest = GetManifest(manifestPath, new DiagnosticBag());
+                return manifest == null ? null : CargoPackageLoader.Load(manifest, workspace, new DiagnosticBag());
             }
-            return files.Where(File.Exists).OrderBy(f => f, StringComparer.Ordinal).ToList();
         }
 
         private string? CheckCodeUri(string codeUriDirectory, DiagnosticBag diagnostics, string? templateFile, int templateLine)
@@ -385,93 +372,6 @@ namespace RustLambda.Build.Cargo
             }
             char bad = name.FirstOrDefault(c => !char.IsLetterOrDigit(c) && c != '-' && c != '_');
             return bad == default ? null : $"it contains '{bad}'";
-        }
-
-        private void CollectInputFiles(CargoProject project, HashSet<string> files)
-        {
-            files.Add(CargoPaths.ManifestIn(project.BuildRoot));
-            files.Add(Path.Combine(project.BuildRoot, "Cargo.lock"));
-            for (var folder = new DirectoryInfo(project.BuildRoot); folder != null; folder = folder.Parent)
-            {
-                // cargo reads .cargo/config(.toml) and rustup reads rust-toolchain(.toml) from the working folder upwards.
-                files.Add(Path.Combine(folder.FullName, ".cargo", "config"));
-                files.Add(Path.Combine(folder.FullName, ".cargo", "config.toml"));
-                files.Add(Path.Combine(folder.FullName, "rust-toolchain"));
-                files.Add(Path.Combine(folder.FullName, "rust-toolchain.toml"));
-            }
-
-            var pending = new Queue<CargoPackage>(project.Packages);
-            var visited = new HashSet<string>(CargoPaths.Comparer);
-            while (pending.Count > 0)
-            {
-                var package = pending.Dequeue();
-                if (!visited.Add(package.ManifestPath))
-                {
-                    continue;
-                }
-                files.Add(package.ManifestPath);
-                if (package.BuildScriptPath != null)
-                {
-                    files.Add(package.BuildScriptPath);
-                }
-                foreach (var binary in package.Binaries)
-                {
-                    files.Add(binary.SourcePath);
-                }
-                AddRustSources(package.Directory, files);
-
-                // A path dependency's sources are compiled into the binary, so they are inputs even outside the workspace.
-                foreach (string dependency in package.PathDependencyDirectories)
-                {
-                    string manifestPath = CargoPaths.ManifestIn(dependency);
-                    if (visited.Contains(manifestPath) || !File.Exists(manifestPath))
-                    {
-                        continue;
-                    }
-                    var manifest = GetManifest(manifestPath, new DiagnosticBag());
-                    var dependencyPackage = manifest == null ? null : CargoPackageLoader.Load(manifest, project.Workspace, new DiagnosticBag());
-                    if (dependencyPackage != null)
-                    {
-                        pending.Enqueue(dependencyPackage);
-                    }
-                }
-            }
-        }
-
-        /// <summary>
-        /// Every .rs below the package, skipping build output (`target`) and hidden folders (.git and the like). Linked folders
-        /// are not followed, which keeps a symlink loop from recursing forever.
-        /// </summary>
-        private static void AddRustSources(string folder, HashSet<string> files)
-        {
-            var pending = new Stack<string>();
-            pending.Push(folder);
-            while (pending.Count > 0)
-            {
-                string current = pending.Pop();
-                try
-                {
-                    foreach (string file in Directory.EnumerateFiles(current, "*.rs"))
-                    {
-                        if (string.Equals(Path.GetExtension(file), ".rs", StringComparison.Ordinal))
-                        {
-                            files.Add(file);
-                        }
-                    }
-                    foreach (var child in new DirectoryInfo(current).EnumerateDirectories())
-                    {
-                        if (child.Name != "target" && !child.Name.StartsWith(".", StringComparison.Ordinal)
-                            && (child.Attributes & FileAttributes.ReparsePoint) == 0)
-                        {
-                            pending.Push(child.FullName);
-                        }
-                    }
-                }
-                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-                {
-                    // An unreadable folder cannot hold sources cargo could read either.
-                }
-            }
         }
     }
 }

@@ -17,6 +17,8 @@ namespace RustLambda.Build.Diagnostics
         public void Warning(string code, string message, string? file = null, int line = 0, int column = 0) =>
             _items.Add(new Diagnostic(DiagnosticSeverity.Warning, code, message, file, line, column));
 
+        public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
+
         public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
     }
 }

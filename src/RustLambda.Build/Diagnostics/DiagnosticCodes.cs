@@ -59,6 +59,10 @@ namespace RustLambda.Build.Diagnostics
         public const string EventUnreadable = "RL0082";
         public const string InvokeUnsupported = "RL0083";
 
+        // Local runs through RustLambda.Hosting (block RL0084-RL0089)
+        public const string EmulatorNotFound = "RL0084";
+        public const string EventTooLarge = "RL0085";
+
         // arm64 (and x86_64 from arm64) with plain cargo
         public const string CrossLinkerNotFound = "RL0140";
         public const string TargetStdMissing = "RL0141";

@@ -3,7 +3,13 @@ using System.Runtime.InteropServices;
 namespace RustLambda.Build.Model
 {
     /// <summary>One of Lambda's instruction set architectures, with every name the build and the host use for it.</summary>
-    public sealed class LambdaArchitecture
+    // RustLambda.Hosting compiles this file too (linked) and keeps it internal, so that assemblies referencing both see one type.
+#if RUSTLAMBDA_HOSTING
+    internal
+#else
+    public
+#endif
+    sealed class LambdaArchitecture
     {
         public LambdaArchitecture(string name, ushort elfMachine, string targetTriple, string cargoLambdaFlag, Architecture hostArchitecture, string description, string gnuTriple, string debianArchitecture)
         {

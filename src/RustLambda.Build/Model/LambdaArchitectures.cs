@@ -6,10 +6,16 @@ using System.Runtime.InteropServices;
 namespace RustLambda.Build.Model
 {
     /// <summary>
-    /// Lambda's architectures in one table, as <see cref="LambdaRuntimes"/> is for runtimes. Shared by source with
+    /// Lambda's architectures in one table, as <c>LambdaRuntimes</c> is for runtimes. Shared by source with
     /// RustLambda.Hosting (linked file), so it depends on nothing but the BCL.
     /// </summary>
-    public static class LambdaArchitectures
+    // RustLambda.Hosting compiles this file too (linked) and keeps it internal, so that assemblies referencing both see one type.
+#if RUSTLAMBDA_HOSTING
+    internal
+#else
+    public
+#endif
+    static class LambdaArchitectures
     {
         public const string X86_64 = "x86_64";
         public const string Arm64 = "arm64";

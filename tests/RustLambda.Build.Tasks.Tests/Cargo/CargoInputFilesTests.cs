@@ -24,7 +24,7 @@ namespace RustLambda.Build.Tests.Cargo
         {
             var reader = new CargoManifestReader();
             var project = CargoAssert.Load(reader, _tree.PathOf(codeUri));
-            var inputs = reader.EnumerateInputFiles(project);
+            var inputs = CargoInputFiles.Of(project, reader);
             Assert.IsTrue(inputs.All(Path.IsPathRooted), "inputs are absolute");
             CollectionAssert.AreEqual(inputs.OrderBy(i => i, StringComparer.Ordinal).ToList(), inputs.ToList(), "inputs are sorted");
             return inputs.Where(i => i.StartsWith(_tree.Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))

@@ -16,6 +16,8 @@
 //! | `sleep`    | sleep `sleepMs` (default 5000) ms, then respond                        |
 //! | `log`      | write lines to stdout and stderr, then respond                         |
 //! | `big`      | respond with a body of `bytes` bytes                                   |
+//! | `flood`    | write `lines` (default 10000) lines of `width` (default 100) bytes to  |
+//! |            | stdout, then respond                                                   |
 //! | `chunked`  | respond using `Transfer-Encoding: chunked`                             |
 //! | `spawn`    | start a child `sleep 60` and respond with its pid in `childPid`       |
 //! | `probe`    | call the API wrongly (bad request id, unknown path, late init error)   |
@@ -384,6 +386,17 @@ fn main() {
                 let r = client.request("POST", &response_path, &[], &body, false).expect("POST /response failed");
                 println!("big response posted: {} {}", r.status, r.body_text());
                 continue;
+            }
+            "flood" => {
+                let lines = json_num_field(&event, "lines").unwrap_or(10_000);
+                let width = json_num_field(&event, "width").unwrap_or(100) as usize;
+                let stdout = io::stdout();
+                let mut out = stdout.lock();
+                let filler = "x".repeat(width.saturating_sub(24));
+                for i in 0..lines {
+                    writeln!(out, "flood line {i:>10} {filler}").expect("stdout closed");
+                }
+                out.flush().expect("stdout closed");
             }
             "chunked" => chunked = true,
             "spawn" => {

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using RustLambda.Build.Cargo;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
+using RustLambda.Build.SamConfig;
+using RustLambda.Build.Template;
+
+namespace RustLambda.Build.Building
+{
+    /// <summary>
+    /// From a <see cref="BuildRequest"/> to a <see cref="BuildResolution"/>: reads the SAM template and the Cargo manifests,
+    /// checks the beta opt-in, finds the tools, chooses the builder, plans the cargo invocations and lists the inputs.
+    /// Starts no process, so it is safe in evaluation-adjacent and design-time builds.
+    /// </summary>
+    public static class BuildResolver
+    {
+        /// <param name="log">Receives low-importance notes for the build log (which setting decided the opt-in, ...).</param>
+        public static BuildResolution Resolve(BuildRequest request, DiagnosticBag diagnostics, Action<string> log)
+        {
+            var resolution = new BuildResolution();
+            string projectDirectory = Path.GetFullPath(request.ProjectDirectory);
+            var overrides = ParameterOverrides.Parse(request.SamParameterOverrides, diagnostics);
+            var selected = (request.SamFunctions ?? "").Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
+            string? templatePath = SamTemplateReader.Locate(projectDirectory, request.SamTemplate, diagnostics);
+            if (templatePath == null || diagnostics.HasErrors)
+            {
+                return resolution;
+            }
+            resolution.TemplatePath = templatePath;
+            var tree = new SamStackReader(diagnostics).Read(templatePath, overrides, selected);
+            if (tree == null)
+            {
+                return resolution;
+            }
+            resolution.Stacks = tree.Stacks;
+
+            var manifests = new CargoManifestReader();
+            var requests = new List<(FunctionBuildRequest Request, LambdaFunctionDefinition Definition)>();
+            var projects = new List<CargoProject>();
+            foreach (var function in tree.Functions)
+            {
+                var project = manifests.LoadProject(function.CodeDirectory, diagnostics, templatePath, function.CodeUriLine);
+                if (project == null)
+                {
+                    continue;
+                }
+                projects.Add(project);
+                var binary = manifests.SelectBinary(project, function.Binary, function.LogicalId, diagnostics, templatePath, function.Binary != null ? function.BinaryLine : function.Line);
+                if (binary == null)
+                {
+                    continue;
+                }
+                requests.Add((new FunctionBuildRequest
+                {
+                    LogicalId = function.FullPath,
+                    Binary = binary.Name,
+                    Runtime = function.Runtime,
+                    Architecture = function.Architecture,
+                    Handler = function.Handler,
+                    BuildRoot = project.BuildRoot,
+                    IsWorkspace = project.IsWorkspace,
+                }, function));
+            }
+            if (diagnostics.HasErrors || requests.Count == 0)
+            {
+                return resolution;
+            }
+
+            string samConfigPath = string.IsNullOrWhiteSpace(request.SamConfigFile)
+                ? Path.Combine(Path.GetDirectoryName(templatePath)!, "samconfig.toml")
+                : Path.GetFullPath(Path.Combine(projectDirectory, request.SamConfigFile!.Trim()));
+            string samConfigEnv = string.IsNullOrWhiteSpace(request.SamConfigEnv) ? "default" : request.SamConfigEnv!.Trim();
+            if (request.ForBuild)
+            {
+                var optIn = BetaOptIn.Evaluate(request.SamBetaFeatures, request.Environment, samConfigPath, !string.IsNullOrWhiteSpace(request.SamConfigFile), samConfigEnv, diagnostics);
+                if (!optIn.IsEnabled && !diagnostics.HasErrors)
+                {
+                    diagnostics.Error(DiagnosticCodes.BetaNotEnabled, BetaOptIn.NotEnabledMessage(samConfigPath, samConfigEnv), templatePath);
+                }
+                log($"rust-cargolambda beta opt-in: {optIn.Reason}");
+            }
+
+            resolution.CargoPath = request.Tools.FindCargo(request.CargoPath);
+            resolution.CargoLambdaPath = request.Tools.FindCargoLambda(request.CargoLambdaPath, resolution.CargoPath);
+            var toolDiagnostics = request.ForBuild ? diagnostics : new DiagnosticBag();
+            if (resolution.CargoPath == null || (!string.IsNullOrWhiteSpace(request.CargoPath) && !File.Exists(resolution.CargoPath)))
+            {
+                toolDiagnostics.Error(DiagnosticCodes.CargoNotFound, ToolMessages.CargoNotFound(string.IsNullOrWhiteSpace(request.CargoPath)
+                    ? "searched CARGO, PATH, CARGO_HOME/bin and ~/.cargo/bin"
+                    : $"RustLambdaCargoPath is '{request.CargoPath}'"));
+            }
+            if (!string.IsNullOrWhiteSpace(request.CargoLambdaPath) && (resolution.CargoLambdaPath == null || !File.Exists(resolution.CargoLambdaPath)))
+            {
+                toolDiagnostics.Error(DiagnosticCodes.CargoLambdaNotFound, $"RustLambdaCargoLambdaPath is '{request.CargoLambdaPath}', but no cargo-lambda executable is there. {ToolMessages.CargoLambdaInstall}");
+                resolution.CargoLambdaPath = null;
+            }
+            var builder = BuilderSelection.Choose(request.Builder, resolution.CargoPath, resolution.CargoLambdaPath,
+                requests.Select(r => r.Request.Architecture).Distinct().ToList(), request.Host, ToolMessages.CargoLambdaInstall, toolDiagnostics) ?? BuilderKind.CargoLambda;
+
+            var settings = new BuildSettings
+            {
+                HostArchitecture = request.Host.IsLinux ? request.Host.Architecture : null,
+                Configuration = string.IsNullOrWhiteSpace(request.Configuration) ? "Release" : request.Configuration!,
+                Profile = request.Profile,
+                Builder = builder,
+                IntermediateDirectory = Path.GetFullPath(request.IntermediateDirectory),
+                OutputDirectory = Path.GetFullPath(request.OutputDirectory),
+            };
+            var plan = BuildPlanner.Plan(requests.Select(r => r.Request), settings);
+            resolution.Plan = plan;
+            resolution.Definitions = requests.ToDictionary(r => r.Request.LogicalId, r => r.Definition, StringComparer.Ordinal);
+
+            var inputs = new SortedSet<string>(tree.TemplatePaths, StringComparer.Ordinal);
+            if (File.Exists(samConfigPath))
+            {
+                inputs.Add(samConfigPath);
+            }
+            foreach (var project in projects.GroupBy(p => p.CodeUriDirectory).Select(g => g.First()))
+            {
+                inputs.UnionWith(CargoInputFiles.Of(project, manifests));
+            }
+            if (request.ForBuild && !diagnostics.HasErrors && !string.IsNullOrEmpty(request.SettingsFile))
+            {
+                if (WriteSettings(request.SettingsFile!, resolution, inputs))
+                {
+                    log($"Build settings changed; wrote {request.SettingsFile}.");
+                }
+            }
+
+            // After the hash: the sources cargo reported last time (path dependencies outside the packages included) are
+            // inputs too, but they must not change the hash, or the build after the first would always run again.
+            var all = new SortedSet<string>(inputs, StringComparer.Ordinal);
+            foreach (var invocation in plan.Invocations)
+            {
+                all.UnionWith(ReadRecordedInputs(invocation.DependencyInputsFile));
+            }
+            resolution.InputFiles = all.ToList();
+            return resolution;
+        }
+
+        /// <summary>
+        /// The hash of everything that shapes the cargo command lines, plus the list of input files (so adding or deleting a
+        /// source file, which timestamps cannot show, also rebuilds). Rewritten only on change, so its timestamp is an input.
+        /// </summary>
+        /// <returns>True when the file was (re)written.</returns>
+        private static bool WriteSettings(string settingsFile, BuildResolution resolution, IEnumerable<string> inputs)
+        {
+            var plan = resolution.Plan;
+            var text = new StringBuilder();
+            text.AppendLine("cargo=" + resolution.CargoPath).AppendLine("cargo-lambda=" + resolution.CargoLambdaPath);
+            foreach (var invocation in plan.Invocations)
+            {
+                text.AppendLine($"{invocation.Id} {invocation.Builder} {invocation.WorkingDirectory} {string.Join(" ", invocation.Arguments)}");
+            }
+            foreach (var function in plan.Functions)
+            {
+                text.AppendLine($"{function.Request.LogicalId} {function.InvocationId} {function.Request.Binary} {function.ZipPath}");
+            }
+            // Cargo.lock counts whether or not it exists yet: cargo creates it during the first build, which must not make
+            // the second build look like the input list changed.
+            var hashed = new SortedSet<string>(inputs, StringComparer.Ordinal);
+            hashed.UnionWith(plan.Invocations.Select(i => Path.Combine(i.WorkingDirectory, "Cargo.lock")));
+            foreach (var input in hashed)
+            {
+                text.AppendLine(input);
+            }
+            using var sha = SHA256.Create();
+            string hash = string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())).Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+            return AtomicFile.WriteTextIfChanged(settingsFile, hash + Environment.NewLine);
+        }
+
+        private static IEnumerable<string> ReadRecordedInputs(string path)
+        {
+            try
+            {
+                return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0) : Enumerable.Empty<string>();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Unreadable means unknown: fall back to the manifest-based inputs, which still rebuild on any source change.
+                return Enumerable.Empty<string>();
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.IO;
+using System.Linq;
+using Microsoft.Build.Framework;
+using Microsoft.VisualStudio.TestTools.UnitTesting;
+using RustLambda.Build.Diagnostics;
+using RustLambda.Build.Tasks;
+using RustLambda.Build.Tasks.Items;
+using RustLambda.Build.Tests.Mocks;
+
+namespace RustLambda.Build.Tests.Tasks
+{
+    [TestClass]
+    public class PackageRustLambdaFunctionsTests
+    {
+        private static ITaskItem Function(TempDirectory dir, string id = "Books") => new FunctionItem
+        {
+            LogicalId = id,
+            Binary = "books",
+            Runtime = "provided.al2023",
+            Architecture = "x86_64",
+            ZipPath = dir.Combine("bin", id, "bootstrap.zip"),
+            InvocationId = "inv",
+            TemplatePath = dir.Combine("template.yaml"),
+            TemplateLine = 6,
+        }.ToItem();
+
+        private static ITaskItem Binary(TempDirectory dir, string content) => new BinaryItem(dir.Write("obj/bin/books", content), "books", "inv").ToItem();
+
+        [TestMethod]
+        public void Skipped_checks_are_a_warning_not_an_error_and_the_zip_is_written()
+        {
+            using var dir = new TempDirectory();
+            var engine = new MockBuildEngine();
+            var task = new PackageRustLambdaFunctions { BuildEngine = engine, Functions = new[] { Function(dir) }, Binaries = new[] { Binary(dir, "not checked") }, SkipArtifactChecks = true };
+
+            Assert.IsTrue(task.Execute(), engine.Log);
+            Assert.AreEqual(DiagnosticCodes.ArtifactChecksSkipped, engine.Warnings.Single().Code);
+            Assert.AreEqual(0, engine.Errors.Count);
+            Assert.IsTrue(File.Exists(dir.Combine("bin", "Books", "bootstrap.zip")));
+            Assert.AreEqual(dir.Combine("bin", "Books", "bootstrap.zip"), task.WrittenFiles.Single().ItemSpec);
+        }
+
+        [TestMethod]
+        public void A_binary_that_is_not_a_Linux_executable_is_an_error_at_the_function_in_the_template()
+        {
+            using var dir = new TempDirectory();
+            var engine = new MockBuildEngine();
+            var task = new PackageRustLambdaFunctions { BuildEngine = engine, Functions = new[] { Function(dir) }, Binaries = new[] { Binary(dir, "#!/bin/sh\necho hi\n") } };
+
+            Assert.IsFalse(task.Execute());
+            var error = engine.Errors.Single();
+            Assert.AreEqual((DiagnosticCodes.NotALinuxExecutable, dir.Combine("template.yaml"), 6), (error.Code, error.File, error.LineNumber));
+            Assert.IsFalse(File.Exists(dir.Combine("bin", "Books", "bootstrap.zip")));
+            Assert.AreEqual(0, task.WrittenFiles.Length);
+        }
+
+        [TestMethod]
+        public void A_function_whose_binary_was_not_built_is_RL0062_and_the_others_still_zip()
+        {
+            using var dir = new TempDirectory();
+            var engine = new MockBuildEngine();
+            var task = new PackageRustLambdaFunctions
+            {
+                BuildEngine = engine,
+                Functions = new[] { Function(dir, "Books"), new FunctionItem { LogicalId = "Authors", Binary = "authors", InvocationId = "inv", ZipPath = dir.Combine("bin", "Authors", "bootstrap.zip") }.ToItem() },
+                Binaries = new[] { Binary(dir, "x") },
+                SkipArtifactChecks = true,
+            };
+
+            Assert.IsFalse(task.Execute());
+            Assert.AreEqual(DiagnosticCodes.BinaryNotProduced, engine.Errors.Single().Code);
+            StringAssert.Contains(engine.Errors.Single().Message, "authors");
+            Assert.IsTrue(File.Exists(dir.Combine("bin", "Books", "bootstrap.zip")));
+        }
+    }
+}
