@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
+using System.Threading.Tasks;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using RustLambda.Testing;
 
 namespace RustLambda.Sdk.IntegrationTests
 {
@@ -74,6 +76,24 @@ namespace RustLambda.Sdk.IntegrationTests
             var again = sandbox.Build("MultiFunction.csproj", "-p:RustLambdaBuilder=cargo");
             again.AssertSucceeded();
             Assert.IsFalse(again.Output.Contains("arm64 functions build with"), "a build with nothing changed starts no cargo and probes no rustc:\n" + again.Output);
+        }
+
+        [TestMethod]
+        public async Task The_arm64_build_runs_under_QEMU_through_RustLambda_Testing()
+        {
+            using var sandbox = MixedArchitectures("arm64-qemu");
+            sandbox.Build("MultiFunction.csproj", "-p:RustLambdaBuilder=cargo", "-p:SamFunctions=FunctionB").AssertSucceeded();
+            string zip = sandbox.PathOf("bin/Debug/FunctionB/bootstrap.zip");
+            Assert.AreEqual(ElfAarch64, ElfMachineInZip(zip));
+
+            await using var function = await RustLambdaFunction.StartAsync(zip, new RustLambdaFunctionOptions { Architecture = "arm64", FunctionName = "FunctionB" });
+            var first = await function.InvokeAsync("{\"order\":42}");
+            Assert.IsTrue(first.IsSuccess, first.ToString());
+            StringAssert.Contains(first.Payload, "\"function\":\"function_b\"");
+            StringAssert.Contains(first.Payload, "\"length\":12");
+            var second = await function.InvokeAsync("{}");
+            Assert.IsTrue(second.IsSuccess, second.ToString());
+            StringAssert.Contains(second.Payload, "\"length\":2", "the same emulated process serves a second invocation");
         }
 
         [TestMethod]
