@@ -287,13 +287,13 @@ DETAILS="$WORK/details.md"
   echo
   echo "Where the time goes, from -clp:PerformanceSummary (ms; no-op: median of $RUNS builds; cold and touched: 1 build; a target's time excludes the targets it depends on, a task's is its own):"
   echo
-  echo "| Case | Build | Whole project | Restore | ResolveRustLambdaBuild | RustLambdaCargoBuild (cargo) | PackageRustLambdaFunctions (checks, zips) | WriteSamBuildOutput | All RustLambda targets | RustLambda targets without cargo | cargo starts |"
+  echo "| Case | Build | Whole project | Restore | ResolveRustLambdaBuild | RunRustLambdaCargo (cargo) | PackageRustLambdaFunctions (checks, zips) | WriteSamBuildOutput | All RustLambda targets | RustLambda targets without cargo | cargo starts |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   for key in "${CASES[@]}"; do
     for mode in cold noop touch; do
       item() { local v; v=$(median "$key.$mode.item.$1"); echo "${v:-—}"; }
-      targets=$(median "$key.$mode.targets"); cargo=$(median "$key.$mode.item.RustLambdaCargoBuild")
-      echo "| ${CASE_LABEL[$key]} | $mode | $(median "$key.$mode.project") | $(item Restore) | $(item ResolveRustLambdaBuild) | $(item RustLambdaCargoBuild) | $(item PackageRustLambdaFunctions) | $(item WriteSamBuildOutput) | $targets | $((targets - ${cargo:-0})) | $(sum_of "$key.$mode.cargostarts") |"
+      targets=$(median "$key.$mode.targets"); cargo=$(median "$key.$mode.item.RunRustLambdaCargo")
+      echo "| ${CASE_LABEL[$key]} | $mode | $(median "$key.$mode.project") | $(item Restore) | $(item ResolveRustLambdaBuild) | $(item RunRustLambdaCargo) | $(item PackageRustLambdaFunctions) | $(item WriteSamBuildOutput) | $targets | $((targets - ${cargo:-0})) | $(sum_of "$key.$mode.cargostarts") |"
     done
   done
   echo

@@ -145,6 +145,7 @@ namespace RustLambda.Hosting
         /// <remarks>Cancelling <paramref name="ct"/> while the function runs stops its instance (its state is unknown) and throws.</remarks>
         /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
         /// <exception cref="ObjectDisposedException">The pool was disposed.</exception>
+        /// <exception cref="InvalidOperationException">A new process could not be started at all (the message says why, e.g. exec format error).</exception>
         public async Task<InvocationResult> InvokeAsync(byte[] payload, InvocationContext? context = null, CancellationToken ct = default)
         {
             if (payload == null)

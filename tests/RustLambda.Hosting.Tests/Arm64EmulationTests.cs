@@ -19,11 +19,6 @@ namespace RustLambda.Hosting.Tests
     [TestClass]
     public class Arm64EmulationTests
     {
-        private const string Cargo = "/usr/bin/cargo";
-        private const string Rustc = "/usr/bin/rustc";
-        private const string Target = "aarch64-unknown-linux-gnu";
-        private const string Linker = "aarch64-linux-gnu-gcc";
-
         public TestContext TestContext { get; set; } = null!;
 
         [TestMethod]
@@ -34,7 +29,7 @@ namespace RustLambda.Hosting.Tests
             {
                 Assert.Inconclusive("this test emulates arm64 on an x86_64 host; this host is " + RuntimeInformation.OSArchitecture);
             }
-            string zip = BuildArm64Fixture();
+            string zip = RustLambda.Testing.Tests.Fixture.Arm64EchoZip();
 
             var definition = Echo(zip);
             definition.Architecture = "arm64";
@@ -91,76 +86,6 @@ namespace RustLambda.Hosting.Tests
             Assert.IsFalse(entry.Runs(62), "not x86_64");
             Assert.IsFalse(RustLambda.Hosting.Emulation.BinfmtEntry.Parse(lines.Skip(1).ToArray())!.Runs(183), "a disabled handler runs nothing");
             Assert.IsNull(RustLambda.Hosting.Emulation.BinfmtEntry.Parse(new[] { "enabled", "interpreter /usr/bin/wine", "extension .exe" }));
-        }
-
-        /// <summary>Cross-compiles echo-runtime for aarch64 and zips it as the SDK would; inconclusive without the toolchain.</summary>
-        private static string BuildArm64Fixture()
-        {
-            var missing = new[] { Cargo, Rustc }.Where(p => !File.Exists(p)).ToList();
-            if (missing.Count == 0 && RunCapture(Rustc, "--print", "sysroot") is { } sysroot && !Directory.Exists(Path.Combine(sysroot.Trim(), "lib", "rustlib", Target)))
-            {
-                missing.Add($"the {Target} standard library for {Rustc} (Debian: libstd-rust-web-dev:arm64)");
-            }
-            if (!(Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, Linker))))
-            {
-                missing.Add(Linker + " (Debian: gcc-aarch64-linux-gnu)");
-            }
-            if (missing.Count > 0)
-            {
-                Assert.Inconclusive("The arm64 cross toolchain is absent: " + string.Join(", ", missing) + ". .ci/run installs it.");
-            }
-
-            string baseDirectory = AppContext.BaseDirectory;
-            string manifest = Path.Combine(baseDirectory, "Fixtures", "echo-runtime", "Cargo.toml");
-            string targetDirectory = Path.Combine(baseDirectory, "cargo-target-arm64");
-            var startInfo = new ProcessStartInfo(Cargo) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var argument in new[] { "build", "--release", "--offline", "--manifest-path", manifest, "--target-dir", targetDirectory, "--target", Target })
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-            startInfo.Environment["RUSTC"] = Rustc;
-            startInfo.Environment["CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER"] = Linker;
-            var output = new StringBuilder();
-            using (var process = Process.Start(startInfo)!)
-            {
-                process.StandardInput.Close();
-                process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-                process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-                process.BeginOutputReadLine();
-                process.BeginErrorReadLine();
-                if (!process.WaitForExit(240_000))
-                {
-                    process.Kill(entireProcessTree: true);
-                    Assert.Fail("the arm64 cross build did not finish in time:\n" + output);
-                }
-                process.WaitForExit();
-                Assert.AreEqual(0, process.ExitCode, "the arm64 cross build failed:\n" + output);
-            }
-
-            string binary = Path.Combine(targetDirectory, Target, "release", "echo-runtime");
-            string zip = Path.Combine(baseDirectory, "fixture-artifacts", "bootstrap-arm64.zip");
-            Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
-            File.Delete(zip);
-            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
-            {
-                var entry = archive.CreateEntryFromFile(binary, "bootstrap", CompressionLevel.Fastest);
-                entry.ExternalAttributes = 0x81ED << 16; // regular file, rwxr-xr-x
-            }
-            return zip;
-        }
-
-        private static string? RunCapture(string executable, params string[] arguments)
-        {
-            var startInfo = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
-            foreach (var argument in arguments)
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-            using var process = Process.Start(startInfo)!;
-            process.StandardInput.Close();
-            string text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? text : null;
         }
     }
 }

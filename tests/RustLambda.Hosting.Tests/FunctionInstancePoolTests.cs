@@ -51,6 +51,25 @@ namespace RustLambda.Hosting.Tests
 
         [TestMethod]
         [Timeout(TestTimeout)]
+        public async Task A_waiting_invocation_can_be_cancelled_without_disturbing_the_others()
+        {
+            await using var pool = FunctionInstancePool.Create(Echo(), new FunctionPoolOptions { MaxInstances = 1 });
+            var running = pool.InvokeAsync("{\"action\":\"sleep\",\"sleepMs\":1000}");
+            await Task.Delay(200);
+            using var cancel = new System.Threading.CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            var cancelled = pool.InvokeAsync("{}", null, cancel.Token);
+            var queued = pool.InvokeAsync("{}");
+
+            await Assert.ThrowsAsync<OperationCanceledException>(() => cancelled);
+            Assert.IsFalse(running.IsCompleted, "cancelling a waiting call leaves the running one alone");
+            int pid = Pid(await running);
+            var next = await queued;
+            Assert.AreEqual(pid, Pid(next), "the queued call is served by the same warm process");
+            Assert.AreEqual(2, Counter(next), "the cancelled call never reached the function");
+        }
+
+        [TestMethod]
+        [Timeout(TestTimeout)]
         public async Task ReplaceAsync_sends_new_invocations_to_new_processes_and_lets_in_flight_ones_finish()
         {
             var first = Echo();

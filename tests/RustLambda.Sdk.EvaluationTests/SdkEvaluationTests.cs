@@ -53,8 +53,8 @@ namespace RustLambda.Sdk.EvaluationTests
         [DataRow("SamConfigEnv", "default")]
         [DataRow("SamBuildOutput", "true")]
         [DataRow("SamBuildDir", "")]
-        [DataRow("SamFunction", "")]
-        [DataRow("SamEvent", "")]
+        [DataRow("RustLambdaInvokeFunction", "")]
+        [DataRow("RustLambdaInvokeEvent", "")]
         [DataRow("RustLambdaBuilder", "auto")]
         [DataRow("RustLambdaProfile", "")]
         [DataRow("RustLambdaCargoPath", "")]
@@ -114,6 +114,15 @@ namespace RustLambda.Sdk.EvaluationTests
             var items = Evaluate(folder).AllEvaluatedItems.Select(i => i.EvaluatedInclude.Replace('\\', '/')).ToList();
             CollectionAssert.Contains(items, "src/main.rs", "sources show in Solution Explorer");
             Assert.IsFalse(items.Any(i => i.StartsWith("target/", StringComparison.Ordinal) || i.StartsWith(".aws-sam/", StringComparison.Ordinal)), string.Join(", ", items));
+        }
+
+        [TestMethod]
+        public void RustLambdaBuild_runs_the_SDKs_targets_then_those_the_project_adds_to_RustLambdaBuildDependsOn()
+        {
+            var project = Evaluate(NewFolder(), "<PropertyGroup><RustLambdaBuildDependsOn>SignZips</RustLambdaBuildDependsOn></PropertyGroup>");
+            Assert.AreEqual("$(RustLambdaBuildDependsOn)", project.Targets["RustLambdaBuild"].DependsOnTargets);
+            var steps = project.GetPropertyValue("RustLambdaBuildDependsOn").Split(';').Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
+            CollectionAssert.AreEqual(new[] { "_RustLambdaResolve", "_RustLambdaCompile", "_RustLambdaWriteServerManifest", "_RustLambdaRecordFileWrites", "SignZips" }, steps);
         }
 
         [TestMethod]

@@ -74,13 +74,13 @@ namespace RustLambda.Sdk.IntegrationTests
         public void RustLambdaInvoke_prints_the_response_for_an_event_file_or_inline_JSON()
         {
             using var sandbox = Sandbox.FromSample("MultiFunction");
-            var fromFile = sandbox.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:SamFunction=FunctionA", "-p:SamEvent=events/a.json");
+            var fromFile = sandbox.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:RustLambdaInvokeFunction=FunctionA", "-p:RustLambdaInvokeEvent=events/a.json");
             fromFile.AssertSucceeded();
             StringAssert.Contains(fromFile.Output, "\"function\":\"function_a\"");
             StringAssert.Contains(fromFile.Output, "\"echo\":{\"order\":42,\"items\":[\"book\",\"pen\"]}");
 
             // MSBuild strips bare double quotes from -p values: inline JSON goes in quotes with its own quotes escaped.
-            var inline = sandbox.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:SamFunction=FunctionB", "-p:SamEvent=\"{\\\"abc\\\":1}\"");
+            var inline = sandbox.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:RustLambdaInvokeFunction=FunctionB", "-p:RustLambdaInvokeEvent=\"{\\\"abc\\\":1}\"");
             inline.AssertSucceeded();
             StringAssert.Contains(inline.Output, "\"length\":9");
         }
@@ -89,19 +89,22 @@ namespace RustLambda.Sdk.IntegrationTests
         public void RustLambdaInvoke_uses_the_template_environment_and_reports_failures()
         {
             using var single = Sandbox.FromSample("SingleFunction");
-            var greeting = single.Build("SingleFunction.csproj", "-t:RustLambdaInvoke", "-p:SamEvent=events/hello.json");
+            var greeting = single.Build("SingleFunction.csproj", "-t:RustLambdaInvoke", "-p:RustLambdaInvokeEvent=events/hello.json");
             greeting.AssertSucceeded();
             StringAssert.Contains(greeting.Output, "\"message\":\"Hello, Lambda!\"", "GREETING comes from the template");
 
-            var error = single.Build("SingleFunction.csproj", "-t:RustLambdaInvoke", "-p:SamEvent=\"{\\\"action\\\":\\\"error\\\"}\"");
+            var error = single.Build("SingleFunction.csproj", "-t:RustLambdaInvoke", "-p:RustLambdaInvokeEvent=\"{\\\"action\\\":\\\"error\\\"}\"");
             error.AssertFailedWith("RL0081");
             StringAssert.Contains(error.Output, "HandlerError: requested failure");
 
             using var multi = Sandbox.FromSample("MultiFunction");
-            var unknown = multi.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:SamFunction=Nope");
+            var unknown = multi.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:RustLambdaInvokeFunction=Nope");
             unknown.AssertFailedWith("RL0080");
             StringAssert.Contains(unknown.Output, "FunctionA, FunctionB");
-            multi.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:SamFunction=FunctionA", "-p:SamEvent=missing.json").AssertFailedWith("RL0082");
+            // The old names still work, with a deprecation warning.
+            var old = multi.Build("MultiFunction.csproj", "-t:RustLambdaInvoke", "-p:SamFunction=FunctionA", "-p:SamEvent=missing.json");
+            old.AssertFailedWith("RL0082");
+            StringAssert.Contains(old.Output, "RL0090");
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Text;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 
@@ -20,6 +21,13 @@ namespace RustLambda.Testing.Tests
     public static class Fixture
     {
         private static readonly TimeSpan CargoTimeout = TimeSpan.FromMinutes(5);
+        private const string DebianCargo = "/usr/bin/cargo";
+        private const string DebianRustc = "/usr/bin/rustc";
+        private const string Arm64Target = "aarch64-unknown-linux-gnu";
+        private const string Arm64Linker = "aarch64-linux-gnu-gcc";
+        private static readonly object Arm64Lock = new object();
+        private static string? s_arm64Zip;
+
 
         /// <summary>The compiled bootstrap (in the cargo target folder).</summary>
         public static string BootstrapPath { get; private set; } = string.Empty;
@@ -166,6 +174,88 @@ namespace RustLambda.Testing.Tests
             }
             Assert.Fail("cargo was not found on PATH nor in $CARGO_HOME/bin: the tests build a Rust fixture and need a Rust toolchain.");
             return string.Empty;
+        }
+
+        /// <summary>
+        /// The echo-runtime cross-compiled for aarch64 with Debian's toolchain (cargo/rustc in /usr/bin with the arm64 std,
+        /// aarch64-linux-gnu-gcc; .ci/run installs them), zipped as the SDK ships it; built once. Inconclusive where that
+        /// toolchain is absent.
+        /// </summary>
+        public static string Arm64EchoZip()
+        {
+            lock (Arm64Lock)
+            {
+                return s_arm64Zip ??= BuildArm64EchoZip();
+            }
+        }
+
+        private static string BuildArm64EchoZip()
+        {
+            var missing = new[] { DebianCargo, DebianRustc }.Where(p => !File.Exists(p)).ToList();
+            if (missing.Count == 0 && RunCapture(DebianRustc, "--print", "sysroot") is { } sysroot && !Directory.Exists(Path.Combine(sysroot.Trim(), "lib", "rustlib", Arm64Target)))
+            {
+                missing.Add($"the {Arm64Target} standard library for {DebianRustc} (Debian: libstd-rust-web-dev:arm64)");
+            }
+            if (!(Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(d => d.Length > 0 && File.Exists(Path.Combine(d, Arm64Linker))))
+            {
+                missing.Add(Arm64Linker + " (Debian: gcc-aarch64-linux-gnu)");
+            }
+            if (missing.Count > 0)
+            {
+                Assert.Inconclusive("The arm64 cross toolchain is absent: " + string.Join(", ", missing) + ". .ci/run installs it.");
+            }
+
+            string baseDirectory = AppContext.BaseDirectory;
+            string manifest = Path.Combine(baseDirectory, "Fixtures", "echo-runtime", "Cargo.toml");
+            string targetDirectory = Path.Combine(baseDirectory, "cargo-target-arm64");
+            var startInfo = new ProcessStartInfo(DebianCargo) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
+            foreach (var argument in new[] { "build", "--release", "--offline", "--manifest-path", manifest, "--target-dir", targetDirectory, "--target", Arm64Target })
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+            startInfo.Environment["RUSTC"] = DebianRustc;
+            startInfo.Environment["CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER"] = Arm64Linker;
+            var output = new StringBuilder();
+            using (var process = Process.Start(startInfo)!)
+            {
+                process.StandardInput.Close();
+                process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+                process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+                process.BeginOutputReadLine();
+                process.BeginErrorReadLine();
+                if (!process.WaitForExit(240_000))
+                {
+                    process.Kill(entireProcessTree: true);
+                    Assert.Fail("the arm64 cross build did not finish in time:\n" + output);
+                }
+                process.WaitForExit();
+                Assert.AreEqual(0, process.ExitCode, "the arm64 cross build failed:\n" + output);
+            }
+
+            string binary = Path.Combine(targetDirectory, Arm64Target, "release", "echo-runtime");
+            string zip = Path.Combine(baseDirectory, "fixture-artifacts", "bootstrap-arm64.zip");
+            Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+            File.Delete(zip);
+            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            {
+                var entry = archive.CreateEntryFromFile(binary, "bootstrap", CompressionLevel.Fastest);
+                entry.ExternalAttributes = 0x81ED << 16; // regular file, rwxr-xr-x
+            }
+            return zip;
+        }
+
+        private static string? RunCapture(string executable, params string[] arguments)
+        {
+            var startInfo = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+            foreach (var argument in arguments)
+            {
+                startInfo.ArgumentList.Add(argument);
+            }
+            using var process = Process.Start(startInfo)!;
+            process.StandardInput.Close();
+            string text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? text : null;
         }
     }
 }

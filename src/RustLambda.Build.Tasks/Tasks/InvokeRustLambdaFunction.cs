@@ -9,7 +9,7 @@ using RustLambda.Build.Tasks.Items;
 namespace RustLambda.Build.Tasks
 {
     /// <summary>
-    /// `dotnet build -t:RustLambdaInvoke -p:SamFunction=Id -p:SamEvent=event.json`: runs the function's built bootstrap.zip
+    /// `dotnet build -t:RustLambdaInvoke -p:RustLambdaInvokeFunction=Id -p:RustLambdaInvokeEvent=event.json`: runs the function's built bootstrap.zip
     /// against the local Runtime API of RustLambda.Hosting (no Docker; arm64 through QEMU on x86_64), with the template's environment, timeout and memory size, and
     /// prints the response, or the error as Lambda reports it.
     /// </summary>
@@ -20,11 +20,17 @@ namespace RustLambda.Build.Tasks
         [Required]
         public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
 
-        /// <summary>SamFunction: the logical id; may be empty when the template has exactly one function.</summary>
+        /// <summary>RustLambdaInvokeFunction: the logical id; may be empty when the template has exactly one function.</summary>
         public string? FunctionName { get; set; }
 
-        /// <summary>SamEvent: a JSON file (relative to the project) or inline JSON; empty sends {}.</summary>
+        /// <summary>RustLambdaInvokeEvent: a JSON file (relative to the project) or inline JSON; empty sends {}.</summary>
         public string? Event { get; set; }
+
+        /// <summary>SamFunction, the old name of RustLambdaInvokeFunction: used when that is empty, with warning RL0090.</summary>
+        public string? DeprecatedFunctionName { get; set; }
+
+        /// <summary>SamEvent, the old name of RustLambdaInvokeEvent: used when that is empty, with warning RL0090.</summary>
+        public string? DeprecatedEvent { get; set; }
 
         [Required]
         public string ProjectDirectory { get; set; } = "";
@@ -38,6 +44,9 @@ namespace RustLambda.Build.Tasks
 
         protected override void ExecuteCore()
         {
+            FunctionName = Renamed(FunctionName, DeprecatedFunctionName, "SamFunction", "RustLambdaInvokeFunction",
+                " (SamFunctions, with an s, selects the functions to build; the two were easy to confuse)");
+            Event = Renamed(Event, DeprecatedEvent, "SamEvent", "RustLambdaInvokeEvent", "");
             var function = SelectFunction();
             string? payload = function == null ? null : ReadEvent();
             if (function == null || payload == null)
@@ -63,6 +72,24 @@ namespace RustLambda.Build.Tasks
 #endif
         }
 
+        /// <summary>The value under the new name, else the one under the old name, warning (RL0090) whenever the old one is set.</summary>
+        private string? Renamed(string? value, string? deprecated, string oldName, string newName, string why)
+        {
+            if (string.IsNullOrWhiteSpace(deprecated))
+            {
+                return value;
+            }
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                Report(new Diagnostic(DiagnosticSeverity.Warning, DiagnosticCodes.DeprecatedProperty,
+                    $"{oldName} is ignored because {newName} is set; remove {oldName}, the old name of {newName}{why}."));
+                return value;
+            }
+            Report(new Diagnostic(DiagnosticSeverity.Warning, DiagnosticCodes.DeprecatedProperty,
+                $"{oldName} is deprecated for RustLambdaInvoke: use {newName} instead{why}. {oldName} still works for now."));
+            return deprecated;
+        }
+
         private FunctionItem? SelectFunction()
         {
             var functions = Functions.Select(FunctionItem.FromItem).ToList();
@@ -73,13 +100,13 @@ namespace RustLambda.Build.Tasks
                 {
                     return functions[0];
                 }
-                Error(DiagnosticCodes.InvokeTargetUnknown, $"Say which function to invoke with -p:SamFunction=<LogicalId>; this template builds {(functions.Count == 0 ? "none" : known)}.");
+                Error(DiagnosticCodes.InvokeTargetUnknown, $"Say which function to invoke with -p:RustLambdaInvokeFunction=<LogicalId>; this template builds {(functions.Count == 0 ? "none" : known)}.");
                 return null;
             }
             var match = functions.FirstOrDefault(f => f.LogicalId == FunctionName!.Trim());
             if (match == null)
             {
-                Error(DiagnosticCodes.InvokeTargetUnknown, $"SamFunction '{FunctionName}' is not a rust-cargolambda function built by this project; it builds {(functions.Count == 0 ? "none" : known)}.");
+                Error(DiagnosticCodes.InvokeTargetUnknown, $"RustLambdaInvokeFunction '{FunctionName}' is not a rust-cargolambda function built by this project; it builds {(functions.Count == 0 ? "none" : known)}.");
             }
             return match;
         }
@@ -102,7 +129,7 @@ namespace RustLambda.Build.Tasks
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                Error(DiagnosticCodes.EventUnreadable, $"SamEvent '{Event}' is neither inline JSON nor a readable file ({path}: {ex.Message}). Pass a JSON file relative to the project, or JSON starting with {{.");
+                Error(DiagnosticCodes.EventUnreadable, $"RustLambdaInvokeEvent '{Event}' is neither inline JSON nor a readable file ({path}: {ex.Message}). Pass a JSON file relative to the project, or JSON starting with {{.");
                 return null;
             }
         }
@@ -153,7 +180,7 @@ namespace RustLambda.Build.Tasks
             if (result.FailureKind == RustLambda.Hosting.InvocationFailureKind.RequestTooLarge)
             {
                 Error(DiagnosticCodes.EventTooLarge,
-                    $"SamEvent is too large to invoke {function.LogicalId}: {result.ErrorMessage} Lambda refuses such a synchronous invoke (RequestEntityTooLargeException); pass a smaller event.");
+                    $"RustLambdaInvokeEvent is too large to invoke {function.LogicalId}: {result.ErrorMessage} Lambda refuses such a synchronous invoke (RequestEntityTooLargeException); pass a smaller event.");
                 return;
             }
             Log.LogMessage(MessageImportance.High, result.ErrorBody ?? "");

@@ -62,6 +62,16 @@ namespace RustLambda.Build.Diagnostics
         // Local runs through RustLambda.Hosting (block RL0084-RL0089)
         public const string EmulatorNotFound = "RL0084";
         public const string EventTooLarge = "RL0085";
+        // The local server (dotnet run)
+        public const string UnservableEvent = "RL0100";
+        public const string UnknownEventApi = "RL0101";
+        public const string PortInUse = "RL0102";
+        public const string ServerManifestUnreadable = "RL0103";
+        public const string RebuildFailed = "RL0104";
+        public const string EnvVarsUnreadable = "RL0105";
+
+        /// <summary>RL0090-RL0098: project properties that still work but have a clearer name now.</summary>
+        public const string DeprecatedProperty = "RL0090";
 
         // arm64 (and x86_64 from arm64) with plain cargo
         public const string CrossLinkerNotFound = "RL0140";

@@ -22,7 +22,10 @@ namespace RustLambda.Hosting
         /// <summary>The instance (process) that wrote it: 1, 2, ... within its pool.</summary>
         public int InstanceId { get; }
 
-        /// <summary>The invocation it belongs to; <see langword="null"/> for output during init or between invocations.</summary>
+        /// <summary>
+        /// The invocation it belongs to (also the init output of a cold start that invocation caused);
+        /// <see langword="null"/> for output of a warm-up's init or between invocations.
+        /// </summary>
         public string? RequestId { get; }
 
         /// <summary>The function's output, or Lambda's own line.</summary>

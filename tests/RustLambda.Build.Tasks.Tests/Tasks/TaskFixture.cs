@@ -44,9 +44,10 @@ Resources:
         public static string Script(TempDirectory dir, string name, string body)
         {
             string path = dir.Write(name, "#!/bin/sh\n" + body);
-#if NET
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-#endif
+            if (!System.OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
             return path;
         }
 

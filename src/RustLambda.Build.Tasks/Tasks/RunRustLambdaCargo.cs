@@ -20,7 +20,7 @@ namespace RustLambda.Build.Tasks
     /// A ToolTask, so output streams as it comes, cancellation kills the process tree, stdin is never a terminal
     /// (cargo-lambda must not prompt, or install Zig, mid-build) and no shell is involved.
     /// </summary>
-    public sealed class RustLambdaCargoBuild : ToolTask
+    public sealed class RunRustLambdaCargo : ToolTask
     {
         private readonly Dictionary<string, string> _executables = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly PlainErrorCollector _plainErrors = new PlainErrorCollector();

@@ -12,7 +12,7 @@ namespace RustLambda.Build.Tests.Tasks
 {
     /// <summary>The cargo task against a stand-in cargo (a shell script), so the ToolTask's own logic runs for real.</summary>
     [TestClass]
-    public class RustLambdaCargoBuildTests
+    public class RunRustLambdaCargoTests
     {
         private static ITaskItem Invocation(TempDirectory dir) => InvocationItem.ToItem(new CargoInvocation
         {
@@ -27,7 +27,7 @@ namespace RustLambda.Build.Tests.Tasks
             ProfileDirectory = "release",
         });
 
-        private static RustLambdaCargoBuild Task(TempDirectory dir, MockBuildEngine engine, string cargoBody) => new RustLambdaCargoBuild
+        private static RunRustLambdaCargo Task(TempDirectory dir, MockBuildEngine engine, string cargoBody) => new RunRustLambdaCargo
         {
             BuildEngine = engine,
             Invocation = Invocation(dir),
@@ -86,7 +86,7 @@ namespace RustLambda.Build.Tests.Tasks
         {
             using var dir = TaskFixture.Project();
             var engine = new MockBuildEngine();
-            var task = new RustLambdaCargoBuild { BuildEngine = engine, Invocation = Invocation(dir), CargoPath = dir.Combine("no", "cargo") };
+            var task = new RunRustLambdaCargo { BuildEngine = engine, Invocation = Invocation(dir), CargoPath = dir.Combine("no", "cargo") };
 
             Assert.IsFalse(task.Execute());
             Assert.AreEqual(DiagnosticCodes.CargoNotFound, engine.Errors.Single().Code);
