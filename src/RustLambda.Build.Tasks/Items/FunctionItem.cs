@@ -15,7 +15,13 @@ namespace RustLambda.Build.Tasks.Items
     /// </summary>
     public sealed class FunctionItem
     {
+        /// <summary>The full path: the logical id, or App/Function for a nested application's function (unique, the output folder).</summary>
         public string LogicalId { get; set; } = "";
+
+        /// <summary>The logical id in its own template, and the nested application's stack path (empty at the root).</summary>
+        public string ResourceId { get; set; } = "";
+        public string StackPath { get; set; } = "";
+
         public string Binary { get; set; } = "";
         public string Runtime { get; set; } = "";
         public string Architecture { get; set; } = "";
@@ -39,6 +45,8 @@ namespace RustLambda.Build.Tasks.Items
         public static FunctionItem From(PlannedFunction function, LambdaFunctionDefinition definition) => new FunctionItem
         {
             LogicalId = function.Request.LogicalId,
+            ResourceId = definition.LogicalId,
+            StackPath = definition.StackPath,
             Binary = function.Request.Binary,
             Runtime = function.Request.Runtime,
             Architecture = function.Request.Architecture,
@@ -58,6 +66,8 @@ namespace RustLambda.Build.Tasks.Items
         {
             var item = new TaskItem(LogicalId);
             item.SetMetadata(MetadataKeys.LogicalId, LogicalId);
+            item.SetMetadata(MetadataKeys.ResourceId, ResourceId);
+            item.SetMetadata(MetadataKeys.StackPath, StackPath);
             item.SetMetadata(MetadataKeys.Binary, Binary);
             item.SetMetadata(MetadataKeys.Runtime, Runtime);
             item.SetMetadata(MetadataKeys.Architecture, Architecture);
@@ -89,6 +99,8 @@ namespace RustLambda.Build.Tasks.Items
             return new FunctionItem
             {
                 LogicalId = item.ItemSpec,
+                ResourceId = item.GetMetadata(MetadataKeys.ResourceId),
+                StackPath = item.GetMetadata(MetadataKeys.StackPath),
                 Binary = item.GetMetadata(MetadataKeys.Binary),
                 Runtime = item.GetMetadata(MetadataKeys.Runtime),
                 Architecture = item.GetMetadata(MetadataKeys.Architecture),

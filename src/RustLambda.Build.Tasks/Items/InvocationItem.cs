@@ -23,6 +23,7 @@ namespace RustLambda.Build.Tasks.Items
             // Derived from StateDirectory; written so a target or a log reader can see it without knowing the rule.
             item.SetMetadata(MetadataKeys.DependencyInputsFile, invocation.DependencyInputsFile);
             item.SetMetadata(MetadataKeys.Architecture, invocation.Architecture);
+            item.SetMetadata(MetadataKeys.CrossCompiles, invocation.CrossCompiles ? "true" : "false");
             item.SetMetadata(MetadataKeys.TargetTriple, invocation.TargetTriple);
             item.SetMetadata(MetadataKeys.ProfileDirectory, invocation.ProfileDirectory);
             return item;
@@ -46,6 +47,7 @@ namespace RustLambda.Build.Tasks.Items
                 LambdaDirectory = FunctionItem.NullIfEmpty(item.GetMetadata(MetadataKeys.LambdaDirectory)),
                 StateDirectory = item.GetMetadata(MetadataKeys.StateDirectory),
                 Architecture = item.GetMetadata(MetadataKeys.Architecture),
+                CrossCompiles = item.GetMetadata(MetadataKeys.CrossCompiles) == "true",
                 TargetTriple = item.GetMetadata(MetadataKeys.TargetTriple),
                 ProfileDirectory = item.GetMetadata(MetadataKeys.ProfileDirectory),
             };

@@ -12,6 +12,8 @@ namespace RustLambda.Build.Tasks.Items
     {
         // A function item (ResolveRustLambdaBuild.Functions, ItemSpec = logical id): see FunctionItem.
         public const string LogicalId = "LogicalId";
+        public const string ResourceId = "ResourceId";
+        public const string StackPath = "StackPath";
         public const string Binary = "Binary";
         public const string Runtime = "Runtime";
         public const string Architecture = "Architecture";
@@ -36,11 +38,15 @@ namespace RustLambda.Build.Tasks.Items
         public const string DependencyInputsFile = "DependencyInputsFile";
         public const string TargetTriple = "TargetTriple";
         public const string ProfileDirectory = "ProfileDirectory";
+        public const string CrossCompiles = "CrossCompiles";
+
+        // A template of the build (ResolveRustLambdaBuild.Stacks, ItemSpec = the template): StackPath and its local nested applications.
+        public const string NestedStacks = "NestedStacks";
 
         // A built binary (RunRustLambdaCargo.Binaries, ItemSpec = its path) carries Binary and InvocationId: see BinaryItem.
 
         /// <summary>What GetRustLambdaArtifacts hands other projects with each zip (its KeepMetadata): the public contract.</summary>
-        public static readonly IReadOnlyList<string> Artifact = new[] { LogicalId, Binary, Runtime, Architecture, Handler };
+        public static readonly IReadOnlyList<string> Artifact = new[] { LogicalId, ResourceId, StackPath, Binary, Runtime, Architecture, Handler };
 
         /// <summary>Every name above.</summary>
         public static IReadOnlyList<string> All { get; } = typeof(MetadataKeys)

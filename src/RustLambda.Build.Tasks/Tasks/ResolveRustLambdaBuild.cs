@@ -57,6 +57,9 @@ namespace RustLambda.Build.Tasks
         [Output] public ITaskItem[] Functions { get; set; } = Array.Empty<ITaskItem>();
         [Output] public ITaskItem[] Invocations { get; set; } = Array.Empty<ITaskItem>();
         [Output] public ITaskItem[] InputFiles { get; set; } = Array.Empty<ITaskItem>();
+
+        /// <summary>The root template and each local nested application's (ItemSpec: the template), with StackPath and NestedStacks.</summary>
+        [Output] public ITaskItem[] Stacks { get; set; } = Array.Empty<ITaskItem>();
         [Output] public string? TemplatePath { get; set; }
 
         /// <summary>The SAM layout's folder, full path with a trailing separator.</summary>
@@ -115,6 +118,7 @@ namespace RustLambda.Build.Tasks
             Functions = resolution.Plan.Functions.Select(f => FunctionItem.From(f, resolution.Definitions[f.Request.LogicalId]).ToItem()).ToArray();
             Invocations = resolution.Plan.Invocations.Select(InvocationItem.ToItem).ToArray();
             InputFiles = resolution.InputFiles.Select(i => (ITaskItem)new TaskItem(i)).ToArray();
+            Stacks = resolution.Stacks.Select(StackItem.ToItem).ToArray();
         }
     }
 }

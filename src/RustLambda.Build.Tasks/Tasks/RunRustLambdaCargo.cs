@@ -9,7 +9,9 @@ using RustLambda.Build.Building;
 using RustLambda.Build.Cargo;
 using RustLambda.Build.Diagnostics;
 using RustLambda.Build.IO;
+using RustLambda.Build.Model;
 using RustLambda.Build.Tasks.Items;
+using RustLambda.Build.Toolchain;
 
 namespace RustLambda.Build.Tasks
 {
@@ -25,6 +27,8 @@ namespace RustLambda.Build.Tasks
         private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
         private int _compilerErrors;
         private CargoInvocation? _invocation;
+        private string? _toolchainCargo;
+        private IReadOnlyDictionary<string, string> _toolchainEnvironment = new Dictionary<string, string>();
 
         /// <summary>The invocation item from ResolveRustLambdaBuild (ItemSpec = invocation id).</summary>
         [Required]
@@ -45,7 +49,16 @@ namespace RustLambda.Build.Tasks
         [Output]
         public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
 
-        protected override string ToolName => Path.GetFileName(CargoPath);
+        /// <summary>RustLambdaCargoPath as the user wrote it: set, it fixes the toolchain (no other cargo is tried for a cross build).</summary>
+        public string? RequestedCargoPath { get; set; }
+
+        /// <summary>RustLambdaBuilder: under auto (or empty), the cross-build errors also suggest cargo-lambda.</summary>
+        public string? Builder { get; set; }
+
+        /// <summary>The cargo that runs: CargoPath, or for a cross build the one whose rustc has the target's std.</summary>
+        private string Cargo => _toolchainCargo ?? CargoPath;
+
+        protected override string ToolName => Path.GetFileName(Cargo);
 
         // cargo's progress and errors go to stderr: show them at the level `dotnet build` and the VS Output window display.
         protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.High;
@@ -63,7 +76,7 @@ namespace RustLambda.Build.Tasks
 
         private bool IsCargoLambda => Planned.Builder == BuilderKind.CargoLambda;
 
-        protected override string GenerateFullPathToTool() => CargoPath;
+        protected override string GenerateFullPathToTool() => Cargo;
 
         protected override string GetWorkingDirectory() => WorkingDirectory;
 
@@ -102,6 +115,10 @@ namespace RustLambda.Build.Tasks
 
         private bool Run()
         {
+            if (!PrepareToolchain())
+            {
+                return false;
+            }
             EnvironmentVariables = ChildEnvironment().ToArray();
             var acquired = BuildRootLock.Acquire(WorkingDirectory,
                 () => Log.LogMessage(MessageImportance.High, $"Waiting for another build of {WorkingDirectory} to finish…"),
@@ -145,11 +162,56 @@ namespace RustLambda.Build.Tasks
             base.Cancel();
         }
 
+        /// <summary>
+        /// Plain cargo only: the rustc (passed as RUSTC), and for another architecture the target's std, the cross linker
+        /// and its C library, each missing piece one error before cargo starts (RL0140-RL0142). cargo-lambda brings Zig.
+        /// </summary>
+        private bool PrepareToolchain()
+        {
+            var target = LambdaArchitectures.Find(Planned.Architecture);
+            if (IsCargoLambda || target == null || !File.Exists(CargoPath))
+            {
+                // A missing cargo is ValidateParameters' error (RL0050), reported when the tool would start.
+                return true;
+            }
+            var diagnostics = new DiagnosticBag();
+            string builder = (Builder ?? "").Trim();
+            var toolchain = TargetToolchainResolver.ForCurrentProcess().Resolve(new TargetToolchainRequest
+            {
+                Target = target,
+                Host = Planned.CrossCompiles ? LambdaArchitectures.Host : target,
+                CargoPath = CargoPath,
+                CargoPathIsExplicit = !string.IsNullOrWhiteSpace(RequestedCargoPath),
+                WorkingDirectory = WorkingDirectory,
+                SearchFolders = ToolLocator.ForCurrentProcess().SearchFolders(),
+                SuggestCargoLambda = builder.Length == 0 || string.Equals(builder, BuilderSelection.Auto, StringComparison.OrdinalIgnoreCase),
+            }, diagnostics);
+            foreach (var error in diagnostics.Items)
+            {
+                TaskDiagnostics.Error(Log, error.Code, error.Message, error.File ?? Path.Combine(WorkingDirectory, "Cargo.toml"), error.Line, error.Column);
+            }
+            if (toolchain == null)
+            {
+                return false;
+            }
+            _toolchainCargo = toolchain.CargoPath;
+            _toolchainEnvironment = toolchain.Environment;
+            foreach (var note in toolchain.Notes)
+            {
+                Log.LogMessage(MessageImportance.High, note);
+            }
+            return true;
+        }
+
         private IEnumerable<string> ChildEnvironment()
         {
             yield return "CARGO_TERM_COLOR=never";
             yield return "CARGO_TERM_PROGRESS_WHEN=never";
-            var folders = new[] { CargoLambdaPath, CargoPath }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Path.GetDirectoryName(p!)).Distinct();
+            foreach (var variable in _toolchainEnvironment)
+            {
+                yield return variable.Key + "=" + variable.Value;
+            }
+            var folders = new[] { CargoLambdaPath, Cargo }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Path.GetDirectoryName(p!)).Distinct();
             yield return "PATH=" + string.Join(Path.PathSeparator.ToString(), folders.Concat(new[] { Environment.GetEnvironmentVariable("PATH") ?? "" }));
         }
 
@@ -241,7 +303,7 @@ namespace RustLambda.Build.Tasks
             if (!Log.HasLoggedErrors && _plainErrors.Errors.Count == 0)
             {
                 TaskDiagnostics.Error(Log, DiagnosticCodes.CargoFailed,
-                    $"`{Path.GetFileName(CargoPath)} {string.Join(" ", Arguments)}` exited with code {ExitCode} in {WorkingDirectory} without reporting an error; see the cargo output above in the build log.", Path.Combine(WorkingDirectory, "Cargo.toml"));
+                    $"`{Path.GetFileName(Cargo)} {string.Join(" ", Arguments)}` exited with code {ExitCode} in {WorkingDirectory} without reporting an error; see the cargo output above in the build log.", Path.Combine(WorkingDirectory, "Cargo.toml"));
             }
             return false;
         }

@@ -33,6 +33,9 @@ namespace RustLambda.Build.Tasks
         [Required]
         public string StampFile { get; set; } = "";
 
+        /// <summary>ResolveRustLambdaBuild's Stacks: every template of the tree, each written to &lt;SamBuildDir&gt;/&lt;StackPath&gt;/template.yaml.</summary>
+        public ITaskItem[] Stacks { get; set; } = Array.Empty<ITaskItem>();
+
         [Output]
         public ITaskItem[] WrittenFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -46,7 +49,7 @@ namespace RustLambda.Build.Tasks
                 var stamps = FileStamps.Load(StampFile);
                 var writer = new SamBuildLayoutWriter(buildDirectory, stamps);
                 var binaries = Functions.Select(FunctionItem.FromItem).ToDictionary(f => f.LogicalId, f => f.BinaryPath, StringComparer.Ordinal);
-                var result = writer.Write(TemplatePath, binaries);
+                var result = writer.Write(TemplatePath, binaries, Stacks.Select(StackItem.FromItem).ToList());
                 stamps.Save();
                 WrittenFiles = result.WrittenFiles.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
                 Log.LogMessage(MessageImportance.Low, $"SAM layout: {result.Linked} linked, {result.Copied} copied, {result.Unchanged} unchanged; template {(result.TemplateWritten ? "written" : "unchanged")}; {result.SweptTemporaryFiles} abandoned temporary files removed.");

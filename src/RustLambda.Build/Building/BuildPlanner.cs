@@ -38,6 +38,7 @@ namespace RustLambda.Build.Building
                     WorkingDirectory = group.Key.Root,
                     Arguments = Arguments(settings, group.Key.Architecture, group.Key.Glibc, group.Key.IsWorkspace, binaries, lambdaDirectory),
                     Architecture = group.Key.Architecture,
+                    CrossCompiles = CrossCompiles(settings, group.Key.Architecture),
                     TargetTriple = TargetTriple(group.Key.Architecture),
                     ProfileDirectory = profileDirectory,
                     StateDirectory = stateDirectory,
@@ -82,6 +83,12 @@ namespace RustLambda.Build.Building
                     arguments.Add(LambdaArchitectures.Get(architecture).CargoLambdaFlag);
                 }
             }
+            else if (CrossCompiles(settings, architecture))
+            {
+                // Native builds keep cargo's default target/<profile>; only another architecture needs the triple.
+                arguments.Add("--target");
+                arguments.Add(TargetTriple(architecture));
+            }
             if (isWorkspace)
             {
                 // In a workspace whose root is also a package, `--bin` alone only searches the root package.
@@ -100,6 +107,10 @@ namespace RustLambda.Build.Building
             arguments.Add("--message-format=json");
             return arguments;
         }
+
+        /// <summary>Plain cargo building for an architecture other than the host's.</summary>
+        public static bool CrossCompiles(BuildSettings settings, string architecture) =>
+            settings.Builder == BuilderKind.Cargo && settings.HostArchitecture != null && settings.HostArchitecture != architecture;
 
         public static IEnumerable<string> ProfileArguments(BuildSettings settings)
         {

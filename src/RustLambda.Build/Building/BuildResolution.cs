@@ -17,7 +17,10 @@ namespace RustLambda.Build.Building
         /// <summary>Empty when the template or manifests had errors, or the template builds no function.</summary>
         public BuildPlan Plan { get; set; } = new BuildPlan();
 
-        /// <summary>By logical id, for each function of <see cref="Plan"/>.</summary>
+        /// <summary>The root template and each local nested application's, root first (empty when the template had errors).</summary>
+        public IReadOnlyList<SamStack> Stacks { get; set; } = Array.Empty<SamStack>();
+
+        /// <summary>By logical id (the full path, App/Function, for a nested application's function), for each function of <see cref="Plan"/>.</summary>
         public IReadOnlyDictionary<string, LambdaFunctionDefinition> Definitions { get; set; } = new Dictionary<string, LambdaFunctionDefinition>(StringComparer.Ordinal);
 
         /// <summary>Every file whose change must rebuild: template, samconfig, manifests, sources, and what cargo reported last time.</summary>

@@ -36,16 +36,17 @@ namespace RustLambda.Build.Building
             resolution.TemplatePath = templatePath;
             string samBuildDirectory = SamBuildLayoutWriter.DefaultBuildDirectory(templatePath, request.SamBuildDirectory, projectDirectory);
             resolution.SamBuildDirectory = samBuildDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
-            var template = new SamTemplateReader(diagnostics).Read(templatePath, overrides, selected);
-            if (template == null)
+            var tree = new SamStackReader(diagnostics).Read(templatePath, overrides, selected);
+            if (tree == null)
             {
                 return resolution;
             }
+            resolution.Stacks = tree.Stacks;
 
             var manifests = new CargoManifestReader();
             var requests = new List<(FunctionBuildRequest Request, LambdaFunctionDefinition Definition)>();
             var projects = new List<CargoProject>();
-            foreach (var function in template.Functions)
+            foreach (var function in tree.Functions)
             {
                 var project = manifests.LoadProject(function.CodeDirectory, diagnostics, templatePath, function.CodeUriLine);
                 if (project == null)
@@ -60,7 +61,7 @@ namespace RustLambda.Build.Building
                 }
                 requests.Add((new FunctionBuildRequest
                 {
-                    LogicalId = function.LogicalId,
+                    LogicalId = function.FullPath,
                     Binary = binary.Name,
                     Runtime = function.Runtime,
                     Architecture = function.Architecture,
@@ -123,6 +124,7 @@ namespace RustLambda.Build.Building
 
             var settings = new BuildSettings
             {
+                HostArchitecture = request.Host.IsLinux ? request.Host.Architecture : null,
                 Configuration = string.IsNullOrWhiteSpace(request.Configuration) ? "Release" : request.Configuration!,
                 Profile = request.Profile,
                 Builder = builder,
@@ -133,7 +135,7 @@ namespace RustLambda.Build.Building
             resolution.Plan = plan;
             resolution.Definitions = requests.ToDictionary(r => r.Request.LogicalId, r => r.Definition, StringComparer.Ordinal);
 
-            var inputs = new SortedSet<string>(StringComparer.Ordinal) { templatePath };
+            var inputs = new SortedSet<string>(tree.TemplatePaths, StringComparer.Ordinal);
             if (File.Exists(samConfigPath))
             {
                 inputs.Add(samConfigPath);

@@ -10,6 +10,9 @@ namespace RustLambda.Build.Building
 
         public BuilderKind Builder { get; set; } = BuilderKind.CargoLambda;
 
+        /// <summary>The building machine's architecture (x86_64, arm64); plain cargo passes --target for any other. Null: never.</summary>
+        public string? HostArchitecture { get; set; }
+
         /// <summary>Absolute folder under obj/ for per-invocation lambda dirs.</summary>
         public string IntermediateDirectory { get; set; } = "";
 

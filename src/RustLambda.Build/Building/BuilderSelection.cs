@@ -20,7 +20,7 @@ namespace RustLambda.Build.Building
                 diagnostics.Error(DiagnosticCodes.InvalidBuilder, $"RustLambdaBuilder is '{requested}'; use cargo-lambda, cargo or auto (the default).");
                 return null;
             }
-            var unbuildable = architectures.Where(a => !host.CanBuildNatively(a)).Distinct().OrderBy(a => a, StringComparer.Ordinal).ToList();
+            var unbuildable = architectures.Where(a => !host.CanBuildWithCargo(a)).Distinct().OrderBy(a => a, StringComparer.Ordinal).ToList();
             switch (builder)
             {
                 case CargoLambdaName when cargoLambdaPath == null:
@@ -29,7 +29,7 @@ namespace RustLambda.Build.Building
                 case CargoLambdaName:
                     return BuilderKind.CargoLambda;
                 case CargoName when unbuildable.Count > 0:
-                    diagnostics.Error(DiagnosticCodes.CargoBuilderCannotTarget, $"RustLambdaBuilder is cargo, which builds for this machine ({host}) only, but functions need {string.Join(", ", unbuildable)} Linux binaries. Use cargo-lambda (RustLambdaBuilder=cargo-lambda or auto), which cross-compiles with Zig.");
+                    diagnostics.Error(DiagnosticCodes.CargoBuilderCannotTarget, $"RustLambdaBuilder is cargo, which builds Linux binaries on a Linux host only, and this machine is {host}; functions need {string.Join(", ", unbuildable)} Linux binaries. Use cargo-lambda (RustLambdaBuilder=cargo-lambda or auto), which cross-compiles with Zig.");
                     return null;
                 case CargoName:
                     return BuilderKind.Cargo;
@@ -42,7 +42,7 @@ namespace RustLambda.Build.Building
             {
                 return BuilderKind.Cargo;
             }
-            diagnostics.Error(DiagnosticCodes.NoUsableBuilder, $"cargo-lambda was not found, and plain cargo on this machine ({host}) cannot build the {string.Join(", ", unbuildable)} Linux binaries the functions need. {cargoLambdaInstallHelp}");
+            diagnostics.Error(DiagnosticCodes.NoUsableBuilder, $"cargo-lambda was not found, and plain cargo builds Linux binaries on a Linux host only; this machine is {host} and the functions need {string.Join(", ", unbuildable)} Linux binaries. {cargoLambdaInstallHelp}");
             return null;
         }
     }

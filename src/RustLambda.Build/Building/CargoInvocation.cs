@@ -14,6 +14,9 @@ namespace RustLambda.Build.Building
         public IReadOnlyList<string> Arguments { get; set; } = Array.Empty<string>();
         public string Architecture { get; set; } = "";
 
+        /// <summary>Plain cargo for another architecture than the host's: built with --target, after the toolchain checks.</summary>
+        public bool CrossCompiles { get; set; }
+
         /// <summary>The rustc target triple the binaries are built for (without any glibc suffix).</summary>
         public string TargetTriple { get; set; } = "";
 

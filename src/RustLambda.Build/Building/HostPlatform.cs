@@ -23,6 +23,12 @@ namespace RustLambda.Build.Building
 
         public bool CanBuildNatively(string architecture) => IsLinux && Architecture == architecture;
 
+        /// <summary>
+        /// Plain cargo builds a Linux binary of either Lambda architecture on a Linux host of either: natively, or with
+        /// --target, a cross gcc and the target's std (checked before cargo starts, by TargetToolchainResolver).
+        /// </summary>
+        public bool CanBuildWithCargo(string architecture) => IsLinux && Architecture != null && Model.LambdaArchitectures.Find(architecture) != null;
+
         public override string ToString() => $"{(IsLinux ? "Linux" : RuntimeInformation.OSDescription)} {Architecture ?? RuntimeInformation.OSArchitecture.ToString()}";
     }
 }

@@ -82,6 +82,17 @@ namespace RustLambda.Build.Diagnostics
         public const string OutputChangedSinceWritten = "RL0124";
         public const string LogicalIdsDifferOnlyInCase = "RL0125";
 
+        // arm64 (and x86_64 from arm64) with plain cargo
+        public const string CrossLinkerNotFound = "RL0140";
+        public const string TargetStdMissing = "RL0141";
+        public const string CrossCLibraryNotFound = "RL0142";
+
+        // Nested applications
+        public const string NestedTemplateNotFound = "RL0150";
+        public const string NestedStackCycle = "RL0151";
+        public const string NestedLocationInvalid = "RL0152";
+        public const string NestedLocationNotLocal = "RL0153";
+
         public const string InternalError = "RL0099";
     }
 }

@@ -11,7 +11,7 @@ namespace RustLambda.Build.Model
 #endif
     sealed class LambdaArchitecture
     {
-        public LambdaArchitecture(string name, ushort elfMachine, string targetTriple, string cargoLambdaFlag, Architecture hostArchitecture, string description)
+        public LambdaArchitecture(string name, ushort elfMachine, string targetTriple, string cargoLambdaFlag, Architecture hostArchitecture, string description, string gnuTriple, string debianArchitecture)
         {
             Name = name;
             ElfMachine = elfMachine;
@@ -19,6 +19,8 @@ namespace RustLambda.Build.Model
             CargoLambdaFlag = cargoLambdaFlag;
             HostArchitecture = hostArchitecture;
             Description = description;
+            GnuTriple = gnuTriple;
+            DebianArchitecture = debianArchitecture;
         }
 
         /// <summary>The name in a template's <c>Architectures</c> list: <c>x86_64</c> or <c>arm64</c>.</summary>
@@ -38,6 +40,18 @@ namespace RustLambda.Build.Model
 
         /// <summary>How messages name it for a person, e.g. "Linux arm64 (aarch64)".</summary>
         public string Description { get; }
+
+        /// <summary>The GNU triple naming its cross tools: <c>aarch64-linux-gnu</c> gives <c>aarch64-linux-gnu-gcc</c>.</summary>
+        public string GnuTriple { get; }
+
+        /// <summary>Debian's name for it (<c>amd64</c>, <c>arm64</c>): <c>dpkg --add-architecture</c>, <c>libstd-rust-dev:arm64</c>.</summary>
+        public string DebianArchitecture { get; }
+
+        /// <summary>Debian's and Ubuntu's cross gcc for it, e.g. <c>gcc-aarch64-linux-gnu</c>.</summary>
+        public string DebianCrossGccPackage => "gcc-" + GnuTriple.Replace('_', '-');
+
+        /// <summary>The C library that cross gcc links against, e.g. <c>libc6-dev-arm64-cross</c>.</summary>
+        public string DebianCrossLibcPackage => "libc6-dev-" + DebianArchitecture + "-cross";
 
         public override string ToString() => Name;
     }

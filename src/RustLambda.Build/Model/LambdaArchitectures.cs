@@ -24,10 +24,10 @@ namespace RustLambda.Build.Model
         public const string Default = X86_64;
 
         public static readonly LambdaArchitecture X86_64Architecture =
-            new LambdaArchitecture(X86_64, elfMachine: 62, "x86_64-unknown-linux-gnu", "--x86-64", Architecture.X64, "Linux x86_64");
+            new LambdaArchitecture(X86_64, elfMachine: 62, "x86_64-unknown-linux-gnu", "--x86-64", Architecture.X64, "Linux x86_64", "x86_64-linux-gnu", "amd64");
 
         public static readonly LambdaArchitecture Arm64Architecture =
-            new LambdaArchitecture(Arm64, elfMachine: 183, "aarch64-unknown-linux-gnu", "--arm64", Architecture.Arm64, "Linux arm64 (aarch64)");
+            new LambdaArchitecture(Arm64, elfMachine: 183, "aarch64-unknown-linux-gnu", "--arm64", Architecture.Arm64, "Linux arm64 (aarch64)", "aarch64-linux-gnu", "arm64");
 
         private static readonly LambdaArchitecture[] Table = { X86_64Architecture, Arm64Architecture };
 

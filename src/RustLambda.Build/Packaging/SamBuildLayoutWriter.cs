@@ -40,8 +40,9 @@ namespace RustLambda.Build.Packaging
 
         public string TemplatePath => Path.Combine(_buildDirectory, TemplateFileName);
 
-        /// <param name="binaries">Logical id → the checked binary its bootstrap must hold.</param>
-        public SamBuildLayoutResult Write(string sourceTemplatePath, IReadOnlyDictionary<string, string> binaries)
+        /// <param name="binaries">Function path (LogicalId, or App/LogicalId in a nested application) → the checked binary its bootstrap must hold.</param>
+        /// <param name="stacks">The templates of the tree, root first (<see cref="SamBuildStackTemplates"/>); null or empty: the root template alone.</param>
+        public SamBuildLayoutResult Write(string sourceTemplatePath, IReadOnlyDictionary<string, string> binaries, IReadOnlyList<SamBuildStackTemplate>? stacks = null)
         {
             var result = new SamBuildLayoutResult();
             Directory.CreateDirectory(_buildDirectory);
@@ -75,12 +76,15 @@ namespace RustLambda.Build.Packaging
                 folders[function.Key] = function.Key;
             }
 
-            string text = SamBuildTemplateWriter.Render(sourceTemplatePath, _buildDirectory, folders);
-            if (AtomicFile.WriteTextIfChanged(TemplatePath, text))
+            var templates = stacks == null || stacks.Count == 0 ? new[] { new SamBuildStackTemplate(sourceTemplatePath, "", Array.Empty<string>()) } : stacks;
+            foreach (var (output, text) in SamBuildStackTemplates.Render(templates, _buildDirectory, folders.Keys))
             {
-                result.TemplateWritten = true;
+                if (AtomicFile.WriteTextIfChanged(output, text))
+                {
+                    result.TemplateWritten = true;
+                }
+                result.WrittenFiles.Add(output);
             }
-            result.WrittenFiles.Add(TemplatePath);
             return result;
         }
 
@@ -102,7 +106,7 @@ namespace RustLambda.Build.Packaging
 
     public sealed class SamBuildLayoutResult
     {
-        /// <summary>Every file of the layout as it now stands: the bootstraps, then template.yaml.</summary>
+        /// <summary>Every file of the layout as it now stands: the bootstraps, then each stack's template.yaml, the root's first.</summary>
         public List<string> WrittenFiles { get; } = new List<string>();
         public int Linked { get; set; }
         public int Copied { get; set; }

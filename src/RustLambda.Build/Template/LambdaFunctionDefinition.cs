@@ -7,6 +7,12 @@ namespace RustLambda.Build.Template
     public sealed class LambdaFunctionDefinition
     {
         public string LogicalId { get; set; } = "";
+
+        /// <summary>The stack path of the template it is in: empty for the root, <c>App</c> in a nested application.</summary>
+        public string StackPath { get; set; } = "";
+
+        /// <summary>`sam build`'s name for it: the logical id, below the stack path (<c>App/Function</c>); names its output folders.</summary>
+        public string FullPath => SamStack.FullPath(StackPath, LogicalId);
         public string ResourceType { get; set; } = "";
         public string TemplatePath { get; set; } = "";
 

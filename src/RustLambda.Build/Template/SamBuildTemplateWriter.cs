@@ -32,7 +32,14 @@ namespace RustLambda.Build.Template
         };
 
         /// <param name="builtFunctions">Logical id → folder name under <paramref name="buildDirectory"/> holding its bootstrap.</param>
-        public static string Render(string templatePath, string buildDirectory, IReadOnlyDictionary<string, string> builtFunctions)
+        public static string Render(string templatePath, string buildDirectory, IReadOnlyDictionary<string, string> builtFunctions) =>
+            Render(templatePath, buildDirectory, builtFunctions, new Dictionary<string, string>());
+
+        /// <param name="nestedTemplates">
+        /// Logical id of a local nested application → its rewritten template, relative to <paramref name="buildDirectory"/>
+        /// (<c>App/template.yaml</c>): its Location (or TemplateURL) points there, as `sam build` writes it.
+        /// </param>
+        public static string Render(string templatePath, string buildDirectory, IReadOnlyDictionary<string, string> builtFunctions, IReadOnlyDictionary<string, string> nestedTemplates)
         {
             string text = BoundedFile.ReadAllText(templatePath, out string? tooLarge) ?? throw new InvalidOperationException($"the template is {tooLarge}");
             var root = YamlDocumentReader.Parse(text) as YamlMapping
@@ -56,6 +63,10 @@ namespace RustLambda.Build.Template
                         var properties = GetOrAddMapping(resource, "Properties");
                         Set(properties, type.Value == "AWS::Lambda::Function" ? "Code" : "CodeUri", folder);
                         Set(GetOrAddMapping(resource, "Metadata"), "SamResourceId", entry.Key.Value);
+                    }
+                    else if (nestedTemplates.TryGetValue(entry.Key.Value, out var childTemplate) && NestedStackReference.LocationProperties.TryGetValue(type.Value, out var locationProperty))
+                    {
+                        Set(GetOrAddMapping(resource, "Properties"), locationProperty, childTemplate);
                     }
                     else if (PathProperties.TryGetValue(type.Value, out var names) && resource["Properties"] is YamlMapping properties)
                     {

@@ -30,6 +30,17 @@ namespace RustLambda.Build.Template
         /// <summary>The date runtime lifecycle warnings are judged against; a setting so tests can pin it.</summary>
         public DateTime Today { get; set; } = DateTime.UtcNow.Date;
 
+        public const string DefaultParameterSource = "SamParameterOverrides";
+
+        /// <summary>The template's stack path (empty for the root; <c>App</c> for a nested application), given to its functions.</summary>
+        public string StackPath { get; set; } = "";
+
+        /// <summary>False when the template is one of several (nested applications): SamStackReader warns once for them all.</summary>
+        public bool WarnIfNoFunctions { get; set; } = true;
+
+        /// <summary>Who sets the parameter overrides, for the warning about one the template does not declare.</summary>
+        public string ParameterSource { get; set; } = DefaultParameterSource;
+
         /// <summary>Finds the template: <paramref name="explicitPath"/> if given, else the first default name in the project folder.</summary>
         public static string? Locate(string projectDirectory, string? explicitPath, DiagnosticBag diagnostics)
         {
@@ -138,6 +149,7 @@ namespace RustLambda.Build.Template
 
             var functions = new List<LambdaFunctionDefinition>();
             var otherFunctionIds = new List<string>();
+            var nestedStacks = new List<NestedStackReference>();
             foreach (var entry in resources.Entries)
             {
                 string shownId = MessageText.Shorten(entry.Key.Value);
@@ -153,6 +165,11 @@ namespace RustLambda.Build.Template
                     continue;
                 }
                 string? type = (typeNode as YamlScalar)?.Value;
+                if (type != null && NestedStackReference.LocationProperties.ContainsKey(type))
+                {
+                    nestedStacks.Add(NestedStackReference.Read(entry.Key, resource, type, templatePath, _resolver, _diagnostics));
+                    continue;
+                }
                 bool isServerless = type == "AWS::Serverless::Function";
                 if (!isServerless && type != "AWS::Lambda::Function")
                 {
@@ -181,15 +198,21 @@ namespace RustLambda.Build.Template
                 }
             }
 
+            var template = new SamTemplate(templatePath, functions)
+            {
+                NestedStacks = nestedStacks,
+                OtherFunctionIds = otherFunctionIds,
+                ResourceIds = resources.Entries.Select(e => e.Key.Value).ToList(),
+            };
             if (selectedFunctions.Count > 0)
             {
-                functions = SelectFunctions(functions, resources, selectedFunctions, otherFunctionIds);
+                template = template.WithFunctions(SelectFunctions(template, selectedFunctions));
             }
-            else if (functions.Count == 0 && !_diagnostics.HasErrors)
+            else if (functions.Count == 0 && WarnIfNoFunctions && !_diagnostics.HasErrors)
             {
                 _diagnostics.Warning(DiagnosticCodes.NoRustFunctions, $"The template has no function with Metadata.BuildMethod: {RustBuildMethod}, so there is nothing to build. Add `Metadata: {{ BuildMethod: {RustBuildMethod} }}` to each Rust function.", templatePath);
             }
-            return _diagnostics.HasErrors ? null : new SamTemplate(templatePath, functions);
+            return _diagnostics.HasErrors ? null : template;
         }
 
         /// <summary>
@@ -240,22 +263,23 @@ namespace RustLambda.Build.Template
             }
         }
 
-        private List<LambdaFunctionDefinition> SelectFunctions(List<LambdaFunctionDefinition> functions, YamlMapping resources, IReadOnlyCollection<string> selected, List<string> otherFunctionIds)
+        private List<LambdaFunctionDefinition> SelectFunctions(SamTemplate template, IReadOnlyCollection<string> selected)
         {
-            var known = functions.Select(f => f.LogicalId).ToList();
-            foreach (var id in selected)
+            var known = template.Functions.Select(f => f.LogicalId).ToList();
+            foreach (var id in selected.Where(id => !known.Contains(id, StringComparer.Ordinal)))
             {
-                if (known.Contains(id, StringComparer.Ordinal))
-                {
-                    continue;
-                }
                 string available = known.Count == 0 ? "(none)" : string.Join(", ", known);
-                string shown = MessageText.Shorten(id);
-                string reason = otherFunctionIds.Contains(id) ? $"'{shown}' is a function of the template, but not one with Metadata.BuildMethod: {RustBuildMethod}"
-                    : resources[id] != null ? $"'{shown}' is a resource of the template, but not a function" : $"the template has no resource '{shown}'";
-                _diagnostics.Error(DiagnosticCodes.UnknownFunction, $"SamFunctions names '{shown}', but {reason}. Functions that can be built: {available}.", _path);
+                _diagnostics.Error(DiagnosticCodes.UnknownFunction, $"SamFunctions names '{MessageText.Shorten(id)}', but {ExplainNotBuildable(template, id, "the template")}. Functions that can be built: {available}.", _path);
             }
-            return functions.Where(f => selected.Contains(f.LogicalId)).ToList();
+            return template.Functions.Where(f => selected.Contains(f.LogicalId)).ToList();
+        }
+
+        /// <summary>Why <paramref name="id"/> is not a function this template builds, for SamFunctions' error.</summary>
+        public static string ExplainNotBuildable(SamTemplate template, string id, string templateName)
+        {
+            string shown = MessageText.Shorten(id);
+            return template.OtherFunctionIds.Contains(id) ? $"'{shown}' is a function of {templateName}, but not one with Metadata.BuildMethod: {RustBuildMethod}"
+                : template.ResourceIds.Contains(id) ? $"'{shown}' is a resource of {templateName}, but not a function" : $"{templateName} has no resource '{shown}'";
         }
 
         private Dictionary<string, TemplateParameter> ReadParameters(YamlNodeBase? node, IReadOnlyDictionary<string, string> overrides)
@@ -286,7 +310,7 @@ namespace RustLambda.Build.Template
             }
             foreach (var name in overrides.Keys.Where(k => !parameters.ContainsKey(k)))
             {
-                _diagnostics.Warning(DiagnosticCodes.UnknownParameterOverride, $"SamParameterOverrides sets '{name}', but the template declares no such parameter; it is ignored. Declared parameters: {(parameters.Count == 0 ? "(none)" : string.Join(", ", parameters.Keys))}.", _path);
+                _diagnostics.Warning(DiagnosticCodes.UnknownParameterOverride, $"{ParameterSource} sets '{name}', but the template declares no such parameter; it is ignored. Declared parameters: {(parameters.Count == 0 ? "(none)" : string.Join(", ", parameters.Keys))}.", _path);
             }
             return parameters;
         }
@@ -298,6 +322,7 @@ namespace RustLambda.Build.Template
             var function = new LambdaFunctionDefinition
             {
                 LogicalId = id.Value,
+                StackPath = StackPath,
                 ResourceType = isServerless ? "AWS::Serverless::Function" : "AWS::Lambda::Function",
                 TemplatePath = _path,
                 Line = id.Line,

@@ -98,6 +98,24 @@ namespace RustLambda.Build.Tests.Building
         }
 
         [TestMethod]
+        public void Plain_cargo_names_the_target_only_for_another_architecture_than_the_hosts()
+        {
+            var settings = Settings(builder: BuilderKind.Cargo);
+            settings.HostArchitecture = "x86_64";
+            var plan = BuildPlanner.Plan(new[] { Fn("A", "a"), Fn("B", "b", arch: "arm64") }, settings);
+            var native = plan.Invocations.Single(i => i.Architecture == "x86_64");
+            var cross = plan.Invocations.Single(i => i.Architecture == "arm64");
+            Assert.IsFalse(native.CrossCompiles);
+            CollectionAssert.AreEqual(new[] { "build", "--release", "--bin", "a", "--message-format=json" }, native.Arguments.ToArray());
+            Assert.IsTrue(cross.CrossCompiles);
+            CollectionAssert.AreEqual(new[] { "build", "--release", "--target", "aarch64-unknown-linux-gnu", "--bin", "b", "--message-format=json" }, cross.Arguments.ToArray());
+
+            settings.HostArchitecture = "arm64";
+            var reverse = BuildPlanner.Plan(new[] { Fn("A", "a") }, settings).Invocations.Single();
+            CollectionAssert.Contains(reverse.Arguments.ToArray(), "x86_64-unknown-linux-gnu");
+        }
+
+        [TestMethod]
         [DataRow("Debug", null, "", "debug")]
         [DataRow("Release", null, "--release", "release")]
         [DataRow("Staging", null, "--release", "release")]

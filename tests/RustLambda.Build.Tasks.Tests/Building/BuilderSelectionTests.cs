@@ -22,10 +22,10 @@ namespace RustLambda.Build.Tests.Building
         {
             Assert.AreEqual(BuilderKind.CargoLambda, Choose(null, "/c/cargo-lambda", new[] { "x86_64" }, LinuxX64, out _));
             Assert.AreEqual(BuilderKind.Cargo, Choose("auto", null, new[] { "x86_64" }, LinuxX64, out _));
-            Assert.IsNull(Choose("auto", null, new[] { "arm64" }, LinuxX64, out var d));
+            Assert.AreEqual(BuilderKind.Cargo, Choose("auto", null, new[] { "arm64", "x86_64" }, LinuxX64, out _), "plain cargo cross-builds arm64 on Linux");
+            Assert.IsNull(Choose(null, null, new[] { "x86_64" }, Windows, out var d));
             Assert.AreEqual(DiagnosticCodes.NoUsableBuilder, d.Items.Single().Code);
             StringAssert.Contains(d.Items.Single().Message, "HELP");
-            Assert.IsNull(Choose(null, null, new[] { "x86_64" }, Windows, out _));
         }
 
         [TestMethod]
@@ -33,7 +33,8 @@ namespace RustLambda.Build.Tests.Building
         {
             Assert.IsNull(Choose("cargo-lambda", null, new[] { "x86_64" }, LinuxX64, out var d1));
             Assert.AreEqual(DiagnosticCodes.CargoLambdaNotFound, d1.Items.Single().Code);
-            Assert.IsNull(Choose("cargo", "/c/cargo-lambda", new[] { "arm64" }, LinuxX64, out var d2));
+            Assert.AreEqual(BuilderKind.Cargo, Choose("cargo", "/c/cargo-lambda", new[] { "arm64" }, LinuxX64, out _));
+            Assert.IsNull(Choose("cargo", "/c/cargo-lambda", new[] { "arm64" }, Windows, out var d2));
             Assert.AreEqual(DiagnosticCodes.CargoBuilderCannotTarget, d2.Items.Single().Code);
             Assert.AreEqual(BuilderKind.Cargo, Choose("Cargo", "/c/cargo-lambda", new[] { "x86_64" }, LinuxX64, out _));
             Assert.IsNull(Choose("zigbuild", null, new[] { "x86_64" }, LinuxX64, out var d3));

@@ -16,8 +16,8 @@ namespace RustLambda.Build.Tests.Items
         {
             // %(_RustLambdaFunction.ZipPath), @(_RustLambdaFunction->'%(ZipPath)') and the like, for the items the tasks make.
             // (_RustLambdaQueryFunction: the same items, from the query's own resolution.)
-            var used = Regex.Matches(Targets, @"%\((_RustLambda(?:Query)?(?:Function|Invocation|Binary))\.(\w+)\)").Select(m => m.Groups[2].Value)
-                .Concat(Regex.Matches(Targets, @"@\(_RustLambda(?:Query)?(?:Function|Invocation|Binary)->'[^']*%\((\w+)\)").Select(m => m.Groups[1].Value))
+            var used = Regex.Matches(Targets, @"%\((_RustLambda(?:Query)?(?:Function|Invocation|Binary|Stack))\.(\w+)\)").Select(m => m.Groups[2].Value)
+                .Concat(Regex.Matches(Targets, @"@\(_RustLambda(?:Query)?(?:Function|Invocation|Binary|Stack)->'[^']*%\((\w+)\)").Select(m => m.Groups[1].Value))
                 .Where(name => name != "Identity")
                 .Distinct()
                 .ToList();
@@ -33,12 +33,13 @@ namespace RustLambda.Build.Tests.Items
         }
 
         [TestMethod]
-        public void Names_are_unique_and_cover_the_function_and_invocation_items()
+        public void Names_are_unique_and_cover_the_function_invocation_and_stack_items()
         {
             Assert.AreEqual(MetadataKeys.All.Count, MetadataKeys.All.Distinct().Count());
             var function = new FunctionItem { LogicalId = "Fn" }.ToItem();
             var invocation = InvocationItem.ToItem(new Build.Building.CargoInvocation { Id = "i" });
-            var written = function.MetadataNames.Cast<string>().Concat(invocation.MetadataNames.Cast<string>())
+            var stack = StackItem.ToItem(new Build.Template.SamStack("", "template.yaml", new Build.Template.SamTemplate("template.yaml", new Build.Template.LambdaFunctionDefinition[0]), new Build.Template.NestedStackReference[0]));
+            var written = function.MetadataNames.Cast<string>().Concat(invocation.MetadataNames.Cast<string>()).Concat(stack.MetadataNames.Cast<string>())
                 .Where(n => MetadataKeys.All.Contains(n)).Distinct().ToList();
             CollectionAssert.AreEquivalent(MetadataKeys.All.ToList(), written, "every key is written by one of the items");
         }

@@ -115,6 +115,61 @@ Outputs:
         }
 
         [TestMethod]
+        public void A_local_nested_application_points_at_its_rewritten_template_and_a_remote_one_is_kept()
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Write("template.yaml", @"Resources:
+  App:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: apps/app.yaml
+      Parameters: { Stage: dev }
+  Stack:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: stacks/stack.yaml
+  Sar:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: { ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x, SemanticVersion: 1.0.0 }
+  Unbuilt:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: other/app.yaml
+");
+            string build = dir.Combine(".aws-sam", "build");
+            string text = SamBuildTemplateWriter.Render(path, build, new Dictionary<string, string>(),
+                new Dictionary<string, string> { ["App"] = "App/template.yaml", ["Stack"] = "Stack/template.yaml" });
+            var root = (YamlMapping)YamlDocumentReader.Parse(text)!;
+            Assert.AreEqual("App/template.yaml", Scalar(((YamlMapping)Resource(root, "App")["Properties"]!)["Location"]));
+            Assert.AreEqual("dev", Scalar(((YamlMapping)((YamlMapping)Resource(root, "App")["Properties"]!)["Parameters"]!)["Stage"]));
+            Assert.AreEqual("Stack/template.yaml", Scalar(((YamlMapping)Resource(root, "Stack")["Properties"]!)["TemplateURL"]));
+            Assert.IsInstanceOfType(((YamlMapping)Resource(root, "Sar")["Properties"]!)["Location"], typeof(YamlMapping));
+            Assert.AreEqual("../../other/app.yaml", Scalar(((YamlMapping)Resource(root, "Unbuilt")["Properties"]!)["Location"]), "one not built is re-based, as before");
+        }
+
+        [TestMethod]
+        public void Each_stack_of_a_tree_is_rendered_into_its_own_folder_children_first()
+        {
+            using var dir = new TempDirectory();
+            string root = dir.Write("template.yaml", "Resources:\n  Top: { Type: AWS::Serverless::Function, Properties: { CodeUri: . } }\n  App: { Type: AWS::Serverless::Application, Properties: { Location: app/t.yaml } }\n");
+            string child = dir.Write("app/t.yaml", "Resources:\n  Fn: { Type: AWS::Serverless::Function, Properties: { CodeUri: src } }\n  Left: { Type: AWS::Serverless::Function, Properties: { CodeUri: other } }\n");
+            string build = dir.Combine(".aws-sam", "build");
+            var rendered = SamBuildStackTemplates.Render(new[]
+            {
+                new SamBuildStackTemplate(root, "", new[] { "App" }),
+                new SamBuildStackTemplate(child, "App", new string[0]),
+            }, build, new[] { "Top", "App/Fn" });
+            CollectionAssert.AreEqual(new[] { dir.Combine(".aws-sam", "build", "App", "template.yaml"), dir.Combine(".aws-sam", "build", "template.yaml") }, rendered.Select(r => r.OutputPath).ToList());
+            var childRoot = (YamlMapping)YamlDocumentReader.Parse(rendered[0].Text)!;
+            Assert.AreEqual("Fn", Scalar(((YamlMapping)Resource(childRoot, "Fn")["Properties"]!)["CodeUri"]));
+            Assert.AreEqual("../../../app/other", Scalar(((YamlMapping)Resource(childRoot, "Left")["Properties"]!)["CodeUri"]));
+            var parent = (YamlMapping)YamlDocumentReader.Parse(rendered[1].Text)!;
+            Assert.AreEqual("Top", Scalar(((YamlMapping)Resource(parent, "Top")["Properties"]!)["CodeUri"]));
+            Assert.AreEqual("App/template.yaml", Scalar(((YamlMapping)Resource(parent, "App")["Properties"]!)["Location"]));
+        }
+
+        [TestMethod]
         [DataRow("/a/b", "/a/b/c/d", "c/d")]
         [DataRow("/a/b/.aws-sam/build", "/a/b/src", "../../src")]
         [DataRow("/a/b", "/a/b", ".")]
