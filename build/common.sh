@@ -10,6 +10,8 @@ export NUGET_PACKAGES="$REPO_ROOT/artifacts/nuget-cache"
 pack_sdk() {
   rm -rf "$NUGET_PACKAGES/rustlambda.sdk" "$NUGET_PACKAGES/rustlambda.testing" "$NUGET_PACKAGES/rustlambda.hosting"
   mkdir -p "$PACKAGES_DIR"
+  # The SDK's pack target builds the local server through the MSBuild task, which does not restore: restore it first.
+  dotnet restore "$REPO_ROOT/src/RustLambda.LocalServer/RustLambda.LocalServer.csproj" -nologo -v:q
   dotnet pack "$REPO_ROOT/sdk/RustLambda.Sdk/RustLambda.Sdk.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   dotnet pack "$REPO_ROOT/src/RustLambda.Hosting/RustLambda.Hosting.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
   dotnet pack "$REPO_ROOT/src/RustLambda.Testing/RustLambda.Testing.csproj" -c Release -o "$PACKAGES_DIR" -nologo -v:q -clp:NoSummary
