@@ -31,6 +31,7 @@ internal static class Program
         {
             return args.Length > 0 && args[0] == "template" && args.Length == 5 ? Template(args[1], Number(args[2]), Number(args[3]), Number(args[4]))
                 : args.Length > 0 && args[0] == "zip" && args.Length == 4 ? Zip(args[1], args[2], Number(args[3]))
+                : args.Length > 0 && args[0] == "elf" && args.Length == 3 ? Elf(args[1], Number(args[2]))
                 : Usage();
         }
         catch (Exception ex)
@@ -42,7 +43,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("usage: ModelBench template <template.yaml> <iterations> <expected-functions> <warm-up-calls> | zip <binary> <work-folder> <iterations>");
+        Console.Error.WriteLine("usage: ModelBench template <template.yaml> <iterations> <expected-functions> <warm-up-calls> | zip <binary> <work-folder> <iterations> | elf <folder-of-binaries> <iterations>");
         return 2;
     }
 
@@ -100,6 +101,35 @@ internal static class Program
         Reference("SharpZipLib level 1", data, output => new DeflaterOutputStream(output, new Deflater(1, true)) { IsStreamOwner = false });
         Reference("System.IO.Compression (zlib-ng) Optimal", data, output => new DeflateStream(output, CompressionLevel.Optimal, leaveOpen: true));
         Reference("System.IO.Compression (zlib-ng) Fastest", data, output => new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true));
+        return 0;
+    }
+
+    // The artifact checks' ELF reading over every binary of a folder: the first pass (what a cold `dotnet build` pays,
+    // JIT or ReadyToRun code included) and the median of later passes.
+    private static int Elf(string folder, int iterations)
+    {
+        var binaries = Directory.GetFiles(folder).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        int checkedCount = 0;
+        Action pass = () =>
+        {
+            checkedCount = 0;
+            foreach (string binary in binaries)
+            {
+                var facts = ElfInspector.Inspect(binary);
+                if (facts.IsElf && facts.IsExecutable && facts.Architecture.Length > 0)
+                {
+                    checkedCount++;
+                }
+            }
+        };
+        double first = Time(pass);
+        double median = Median(Enumerable.Range(0, iterations).Select(_ => Time(pass)));
+        if (checkedCount != binaries.Length)
+        {
+            Console.Error.WriteLine($"only {checkedCount} of {binaries.Length} files read as ELF executables");
+            return 1;
+        }
+        Console.WriteLine(Invariant($"binaries={binaries.Length} first_ms={first:F1} median_ms={median:F1} iterations={iterations}"));
         return 0;
     }
 
