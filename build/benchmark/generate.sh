@@ -181,6 +181,39 @@ generate_workspace() {
   write_template "$dir/template.yaml" "$count" workspace
 }
 
+# The compile-cache case: a workspace of $2 one-binary members depending on a path library crate, shared/model, that
+# takes seconds to compile (generated code: what a team's shared domain crate costs), plus the runtime crate. sccache can
+# serve the library crates from its cache; binaries it never caches (they are linked), so those compile every time.
+generate_cached_workspace() {
+  local dir=$1 count=$2 i name
+  generate_workspace "$dir" "$count"
+  printf '[workspace]\nmembers = ["functions/*", "shared/rt", "shared/model"]\nresolver = "2"\n' > "$dir/Cargo.toml"
+  mkdir -p "$dir/shared/model/src"
+  printf '[package]\nname = "model"\nversion = "0.1.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n' > "$dir/shared/model/Cargo.toml"
+  {
+    echo '//! Generated: records with formatting and parsing, enough code for the compiler to take a few seconds.'
+    for ((i = 0; i < 100; i++)); do
+      cat <<RUST
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Record$i { pub id: u64, pub name: String, pub tags: Vec<String>, pub score: f64 }
+impl Record$i {
+    pub fn render(&self) -> String { format!("{}:{}:{}:{:.3}", self.id, self.name, self.tags.join(","), self.score * $i.0) }
+    pub fn parse(text: &str) -> Option<Self> {
+        let mut parts = text.split(':');
+        Some(Self { id: parts.next()?.parse().ok()?, name: parts.next()?.to_string(), tags: parts.next()?.split(',').map(str::to_string).collect(), score: parts.next()?.parse().ok()? })
+    }
+}
+RUST
+    done
+    echo 'pub fn describe(n: u64) -> String { let r = Record0 { id: n, name: "x".into(), tags: vec![], score: 1.0 }; r.render() }'
+  } > "$dir/shared/model/src/lib.rs"
+  for ((i = 1; i <= count; i++)); do
+    name=$(member_name "$i")
+    printf 'model = { path = "../../shared/model" }\n' >> "$dir/functions/$name/Cargo.toml"
+    sed -i 's/format!("{{\\"function\\"/let _ = model::describe(1); format!("{{\\"function\\"/' "$dir/functions/$name/src/main.rs"
+  done
+}
+
 # The files that make $1 a RustLambda.Sdk project consuming the packed SDK: $2 is the SDK version, $3 the package folder.
 write_sdk_project() {
   local dir=$1 version=$2 packages=$3
