@@ -156,7 +156,7 @@ ours_build() {
   record "$key.$mode.project" "$(awk '/^Project Performance Summary:/ { getline; print $1; exit }' "$SUMMARY")"
   while read -r ms name; do
     record "$key.$mode.item.$name" "$ms"
-    if [ "$name" = RustLambdaCargoBuild ]; then cargo=$ms; fi
+    if [ "$name" = RunRustLambdaCargo ]; then cargo=$ms; fi
   done < <(awk '/^(Target|Task) Performance Summary:/ { on = 1; next } /Summary:$/ { on = 0 }
     on && $2 == "ms" && ($3 ~ /RustLambda|SamBuildOutput/ || $3 == "Restore") { print $1, $3 }' "$SUMMARY")
   LAST_TARGETS=$targets; LAST_OWN=$((targets - cargo))

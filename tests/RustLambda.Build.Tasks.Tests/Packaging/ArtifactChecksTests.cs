@@ -92,6 +92,49 @@ namespace RustLambda.Build.Tests.Packaging
         }
 
         [TestMethod]
+        public void A_binary_without_section_headers_is_read_from_its_program_headers()
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Combine("sstripped");
+            var bytes = File.ReadAllBytes(DynamicBinary);
+            Array.Clear(bytes, 40, 8); // e_shoff = 0
+            Array.Clear(bytes, 58, 6); // e_shentsize, e_shnum, e_shstrndx = 0
+            File.WriteAllBytes(path, bytes);
+            var facts = ElfInspector.Inspect(path);
+            Assert.IsTrue(facts.IsElf && facts.IsExecutable, facts.NotElfReason);
+            Assert.IsTrue(facts.IsDynamic, "PT_DYNAMIC marks it dynamic");
+            Assert.AreEqual(0, facts.GlibcNeeds.Count);
+        }
+
+        [TestMethod]
+        [DataRow(40)]
+        [DataRow(2000)]
+        public void A_truncated_ELF_is_refused_as_damaged(int length)
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Combine("truncated");
+            File.WriteAllBytes(path, File.ReadAllBytes(DynamicBinary).Take(length).ToArray());
+            var error = Check(path, "x86_64", LambdaRuntimes.Al2023).Items.Single();
+            Assert.AreEqual(DiagnosticCodes.NotALinuxExecutable, error.Code);
+            StringAssert.Contains(error.Message, "damaged");
+        }
+
+        [TestMethod]
+        public void A_version_need_naming_a_string_past_its_table_is_refused_as_damaged()
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Combine("bad-verneed");
+            var bytes = File.ReadAllBytes(DynamicBinary);
+            long sectionTable = BitConverter.ToInt64(bytes, 40);
+            int entry = BitConverter.ToUInt16(bytes, 58), count = BitConverter.ToUInt16(bytes, 60);
+            int versionNeeds = Enumerable.Range(0, count).Single(i => BitConverter.ToUInt32(bytes, (int)sectionTable + i * entry + 4) == 0x6ffffffe);
+            long needsOffset = BitConverter.ToInt64(bytes, (int)sectionTable + versionNeeds * entry + 24);
+            BitConverter.GetBytes(0x7fff_fff0u).CopyTo(bytes, (int)needsOffset + 4); // the first Verneed's vn_file
+            File.WriteAllBytes(path, bytes);
+            StringAssert.Contains(Check(path, "x86_64", LambdaRuntimes.Al2023).Items.Single().Message, "damaged");
+        }
+
+        [TestMethod]
         public void An_ELF_for_another_OS_is_refused()
         {
             using var dir = new TempDirectory();
@@ -100,6 +143,45 @@ namespace RustLambda.Build.Tests.Packaging
             bytes[7] = 9; // EI_OSABI = FreeBSD
             File.WriteAllBytes(path, bytes);
             StringAssert.Contains(Check(path, "x86_64", LambdaRuntimes.Al2023).Items.Single().Message, "another OS");
+        }
+    }
+
+    [TestClass]
+    public class LambdaRuntimesTests
+    {
+        [TestMethod]
+        public void Al2_after_its_dates_warns_in_the_past_tense_with_the_way_out()
+        {
+            string warning = LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2)!, new DateTime(2026, 11, 24))!;
+            StringAssert.Contains(warning, "is deprecated since 2026-06-30");
+            StringAssert.Contains(warning, "has blocked creating functions since 2026-07-31");
+            StringAssert.Contains(warning, "has blocked updating them since 2026-08-31");
+            StringAssert.Contains(warning, "Runtime: provided.al2023");
+        }
+
+        [TestMethod]
+        public void Al2_shortly_before_its_dates_warns_in_the_future_tense_and_al2023_is_quiet()
+        {
+            string warning = LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2)!, new DateTime(2026, 3, 1))!;
+            StringAssert.Contains(warning, "will be deprecated on 2026-06-30");
+            StringAssert.Contains(warning, "blocks creating functions from 2026-07-31");
+            Assert.IsNull(LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2)!, new DateTime(2025, 1, 1)));
+            Assert.IsNull(LambdaRuntimes.LifecycleWarning(LambdaRuntimes.Find(LambdaRuntimes.Al2023)!, new DateTime(2026, 11, 24)));
+        }
+
+        [TestMethod]
+        public void The_template_reader_warns_for_al2_and_refuses_Amazon_Linux_1()
+        {
+            using var dir = new TempDirectory();
+            string path = dir.Write("template.yaml", "Resources:" + Template.TemplateTestHelper.Function.Replace("provided.al2023", "provided.al2") + Template.TemplateTestHelper.Function.Replace("  Fn:", "  Old:").Replace("provided.al2023", "provided"));
+            var diagnostics = new DiagnosticBag();
+            new RustLambda.Build.Template.SamTemplateReader(diagnostics) { Today = new DateTime(2026, 11, 24) }.Read(path, new System.Collections.Generic.Dictionary<string, string>(), new string[0]);
+            var warning = diagnostics.Items.Single(d => d.Severity == DiagnosticSeverity.Warning);
+            Assert.AreEqual(DiagnosticCodes.DeprecatedRuntime, warning.Code);
+            Assert.AreEqual(7, warning.Line);
+            var error = diagnostics.Items.Single(d => d.Severity == DiagnosticSeverity.Error);
+            Assert.AreEqual(DiagnosticCodes.UnsupportedRuntime, error.Code);
+            StringAssert.Contains(error.Message, "Amazon Linux 1");
         }
     }
 }
