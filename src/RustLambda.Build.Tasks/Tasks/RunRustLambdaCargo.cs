@@ -46,6 +46,14 @@ namespace RustLambda.Build.Tasks
         /// <summary>RustLambdaLockDirectory: where the build locks live; empty is a per-user folder in the temp folder.</summary>
         public string? LockDirectory { get; set; }
 
+        /// <summary>
+        /// RustLambdaRustcWrapper: a compiler cache such as sccache, given to cargo as RUSTC_WRAPPER. Empty leaves the
+        /// environment's RUSTC_WRAPPER (if any) to cargo, which honours it itself.
+        /// </summary>
+        public string? RustcWrapper { get; set; }
+
+        private string? _resolvedRustcWrapper;
+
         [Output]
         public ITaskItem[] Binaries { get; set; } = Array.Empty<ITaskItem>();
 
@@ -116,6 +124,10 @@ namespace RustLambda.Build.Tasks
         private bool Run()
         {
             if (!PrepareToolchain())
+            {
+                return false;
+            }
+            if (!ResolveRustcWrapper())
             {
                 return false;
             }
@@ -203,6 +215,25 @@ namespace RustLambda.Build.Tasks
             return true;
         }
 
+        // Before the child's environment is made: RUSTC_WRAPPER carries the resolved path.
+        private bool ResolveRustcWrapper()
+        {
+            if (!string.IsNullOrWhiteSpace(RustcWrapper))
+            {
+                var locator = ToolLocator.ForCurrentProcess();
+                _resolvedRustcWrapper = locator.FindProgram(RustcWrapper!);
+                if (_resolvedRustcWrapper == null)
+                {
+                    // Set in the project (or on the command line): the project file is where to fix it.
+                    TaskDiagnostics.Error(Log, DiagnosticCodes.RustcWrapperNotFound,
+                        $"RustLambdaRustcWrapper is '{RustcWrapper}', but no such program exists (looked for the path, or on PATH: {string.Join(Path.PathSeparator.ToString(), locator.SearchFolders())}). " +
+                        "Install the compiler cache (Debian: apt-get install sccache), give its full path, or leave the property empty.", BuildEngine?.ProjectFileOfTaskNode);
+                    return false;
+                }
+            }
+            return true;
+        }
+
         private IEnumerable<string> ChildEnvironment()
         {
             yield return "CARGO_TERM_COLOR=never";
@@ -213,6 +244,11 @@ namespace RustLambda.Build.Tasks
             }
             var folders = new[] { CargoLambdaPath, Cargo }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Path.GetDirectoryName(p!)).Distinct();
             yield return "PATH=" + string.Join(Path.PathSeparator.ToString(), folders.Concat(new[] { Environment.GetEnvironmentVariable("PATH") ?? "" }));
+            if (_resolvedRustcWrapper != null)
+            {
+                // cargo (and cargo-lambda, through cargo) runs every rustc as `<wrapper> <rustc> <args>`.
+                yield return "RUSTC_WRAPPER=" + _resolvedRustcWrapper;
+            }
         }
 
         // cargo-lambda exits 0 when it found nothing to move; a bootstrap left from an earlier run must not pass for a new one.

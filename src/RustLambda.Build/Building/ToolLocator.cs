@@ -41,6 +41,21 @@ namespace RustLambda.Build.Building
             return found;
         }
 
+        /// <summary>
+        /// A program named by a setting (RUSTC_WRAPPER's RustLambdaRustcWrapper): a path, or a name looked up like cargo's
+        /// tools. Null when neither finds a file.
+        /// </summary>
+        public string? FindProgram(string nameOrPath)
+        {
+            string value = nameOrPath.Trim();
+            if (value.IndexOfAny(new[] { '/', '\\' }) >= 0 || Path.IsPathRooted(value))
+            {
+                string full = Path.GetFullPath(value);
+                return _isFile(full) ? full : null;
+            }
+            return Search(_isWindows && value.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? value.Substring(0, value.Length - 4) : value);
+        }
+
         /// <summary>The folders searched, in order, for messages that say where we looked.</summary>
         public IReadOnlyList<string> SearchFolders()
         {

@@ -94,5 +94,8 @@ namespace RustLambda.Build.Diagnostics
         public const string NestedLocationNotLocal = "RL0153";
 
         public const string InternalError = "RL0099";
+
+        // Compile cache
+        public const string RustcWrapperNotFound = "RL0170";
     }
 }
