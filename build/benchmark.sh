@@ -270,7 +270,7 @@ bench_sccache() {
   done
   sccache --stop-server > /dev/null 2>&1 || true
 }
-trap 'stop_server; [ -n "${SCCACHE_SERVER_PORT:-}" ] && sccache --stop-server > /dev/null 2>&1; rm -rf "$WORK"' EXIT
+trap 'stop_server; if [ -n "${SCCACHE_SERVER_PORT:-}" ]; then sccache --stop-server > /dev/null 2>&1 || true; fi; rm -rf "$WORK"' EXIT
 
 field() { head -n 1 <<< "$1" | sed -n "s/.*\b$2=\([^ ]*\).*/\1/p"; }
 round() { awk -v v="$1" 'BEGIN { printf "%d", v + 0.5 }'; }
