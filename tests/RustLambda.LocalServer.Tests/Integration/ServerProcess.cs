@@ -223,7 +223,13 @@ namespace RustLambda.LocalServer.Tests.Integration
             {
                 kill.WaitForExit();
             }
-            return _process.WaitForExit((int)timeout.TotalMilliseconds);
+            if (!_process.WaitForExit((int)timeout.TotalMilliseconds))
+            {
+                return false;
+            }
+            // The timed wait returns at exit, before the redirected output is read to its end; this one waits for that.
+            _process.WaitForExit();
+            return true;
         }
 
         public void Dispose()
