@@ -10,14 +10,6 @@ namespace RustLambda.Hosting.Processes
     /// <summary>The environment Lambda gives a <c>provided.al2023</c> function, and the variables it lets users set.</summary>
     internal static class LambdaEnvironment
     {
-        private static readonly HashSet<string> ReservedVariables = new HashSet<string>(StringComparer.Ordinal)
-        {
-            "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
-            "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
-            "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-            "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
-        };
-
         /// <summary>Refuses names or values no process can have, and the keys Lambda reserves, with Lambda's message.</summary>
         public static void ValidateUserVariables(IDictionary<string, string> variables)
         {
@@ -32,7 +24,7 @@ namespace RustLambda.Hosting.Processes
                     throw new ArgumentException($"The value of environment variable '{pair.Key}' is null or holds a NUL character.", nameof(variables));
                 }
             }
-            var reserved = variables.Keys.Where(ReservedVariables.Contains).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            var reserved = variables.Keys.Where(LambdaReservedVariables.IsReserved).OrderBy(k => k, StringComparer.Ordinal).ToList();
             if (reserved.Count > 0)
             {
                 throw new ArgumentException(

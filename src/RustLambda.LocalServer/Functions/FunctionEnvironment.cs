@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using RustLambda.Build.Diagnostics;
 using RustLambda.Build.Serving;
+using RustLambda.Hosting.Processes;
 
 namespace RustLambda.LocalServer.Functions
 {
@@ -17,14 +18,6 @@ namespace RustLambda.LocalServer.Functions
     public sealed class FunctionEnvironment
     {
         public const string ForwardVariable = "RUSTLAMBDA_FORWARD_ENV";
-
-        private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
-        {
-            "_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION", "AWS_EXECUTION_ENV",
-            "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION",
-            "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME",
-            "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR",
-        };
 
         private readonly IReadOnlyDictionary<string, string> _forwarded;
         private readonly IReadOnlyDictionary<string, string> _forAll;
@@ -107,7 +100,7 @@ namespace RustLambda.LocalServer.Functions
                     result[pair.Key] = pair.Value;
                 }
             }
-            foreach (var name in result.Keys.Where(Reserved.Contains).ToList())
+            foreach (var name in result.Keys.Where(LambdaReservedVariables.IsReserved).ToList())
             {
                 result.Remove(name);
             }
