@@ -195,24 +195,13 @@ namespace RustLambda.Build.Template
             };
         }
 
-        // The same rule as the build's reader: the parameter's Default, replaced by SamParameterOverrides.
+        // The build's rule, from TemplateParameter: the override, else the parameter's Default.
         private static Dictionary<string, TemplateParameter> ReadParameters(YamlMapping? parameters, IReadOnlyDictionary<string, string> overrides)
         {
             var result = new Dictionary<string, TemplateParameter>(StringComparer.Ordinal);
             foreach (var entry in parameters?.Entries ?? new List<KeyValuePair<YamlScalar, YamlNodeBase>>())
             {
-                var definition = entry.Value as YamlMapping;
-                string? value = definition?["Default"] switch
-                {
-                    YamlScalar scalar when !scalar.IsNull => scalar.Value,
-                    YamlSequence list => string.Join(",", list.Items.OfType<YamlScalar>().Select(s => s.Value)),
-                    _ => null,
-                };
-                if (overrides.TryGetValue(entry.Key.Value, out var overridden))
-                {
-                    value = overridden;
-                }
-                result[entry.Key.Value] = new TemplateParameter(entry.Key.Value, (definition?["Type"] as YamlScalar)?.Value, value, entry.Key.Line);
+                result[entry.Key.Value] = TemplateParameter.FromDeclaration(entry.Key, entry.Value as YamlMapping, overrides);
             }
             return result;
         }

@@ -294,18 +294,7 @@ namespace RustLambda.Build.Template
                     {
                         Error(DiagnosticCodes.WrongType, entry.Value, $"Parameter {MessageText.Shorten(entry.Key.Value)} must be a mapping such as `{{ Type: String, Default: value }}`, but is {entry.Value.KindName}.");
                     }
-                    string? type = (definition?["Type"] as YamlScalar)?.Value;
-                    string? value = definition?["Default"] switch
-                    {
-                        YamlScalar scalar when !scalar.IsNull => scalar.Value,
-                        YamlSequence list => string.Join(",", list.Items.OfType<YamlScalar>().Select(s => s.Value)),
-                        _ => null,
-                    };
-                    if (overrides.TryGetValue(entry.Key.Value, out var overridden))
-                    {
-                        value = overridden;
-                    }
-                    parameters[entry.Key.Value] = new TemplateParameter(entry.Key.Value, type, value, entry.Key.Line);
+                    parameters[entry.Key.Value] = TemplateParameter.FromDeclaration(entry.Key, definition, overrides);
                 }
             }
             foreach (var name in overrides.Keys.Where(k => !parameters.ContainsKey(k)))
