@@ -112,6 +112,13 @@ namespace RustLambda.Build.Template
                 return null;
             }
 
+            // A file of only byte-order marks and blanks is empty; YAML would read a stray BOM as a string scalar.
+            if (text.All(c => c == '\uFEFF' || char.IsWhiteSpace(c)))
+            {
+                _diagnostics.Error(DiagnosticCodes.TemplateStructure, "The template is empty; a SAM template needs a Resources section with at least one function.", templatePath, 1, 1);
+                return null;
+            }
+
             YamlNodeBase? root;
             try
             {

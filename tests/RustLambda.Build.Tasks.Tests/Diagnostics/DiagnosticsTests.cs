@@ -7,6 +7,12 @@ namespace RustLambda.Build.Tests.Diagnostics
     public class DiagnosticsTests
     {
         [TestMethod]
+        public void Quoted_user_text_has_control_characters_escaped_but_tabs_kept()
+        {
+            Assert.AreEqual("a\\u001B[31mb\\u0000c\\u0085d\te", RustLambda.Build.Diagnostics.MessageText.Shorten("a\u001B[31mb\u0000c\u0085d\te"));
+        }
+
+        [TestMethod]
         public void ToString_uses_the_msbuild_canonical_form()
         {
             var bag = new DiagnosticBag();
