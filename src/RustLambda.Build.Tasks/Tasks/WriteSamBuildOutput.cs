@@ -36,6 +36,12 @@ namespace RustLambda.Build.Tasks
         /// <summary>ResolveRustLambdaBuild's Stacks: every template of the tree, each written to &lt;SamBuildDir&gt;/&lt;StackPath&gt;/template.yaml.</summary>
         public ITaskItem[] Stacks { get; set; } = Array.Empty<ITaskItem>();
 
+        /// <summary>
+        /// Touched whenever this task changes a file of the layout (or finds it missing): the targets' sign that some build
+        /// (another configuration's included) wrote the layout after this configuration last did.
+        /// </summary>
+        public string? WriterFile { get; set; }
+
         [Output]
         public ITaskItem[] WrittenFiles { get; set; } = Array.Empty<ITaskItem>();
 
@@ -51,7 +57,12 @@ namespace RustLambda.Build.Tasks
                 var binaries = Functions.Select(FunctionItem.FromItem).ToDictionary(f => f.LogicalId, f => f.BinaryPath, StringComparer.Ordinal);
                 var result = writer.Write(TemplatePath, binaries, Stacks.Select(StackItem.FromItem).ToList());
                 stamps.Save();
-                WrittenFiles = result.WrittenFiles.Select(w => (ITaskItem)new TaskItem(w)).ToArray();
+                if (!string.IsNullOrEmpty(WriterFile) && (result.Linked + result.Copied > 0 || result.TemplateWritten || !File.Exists(WriterFile)))
+                {
+                    AtomicFile.WriteText(WriterFile!, "Written by RustLambda.Sdk; its time is when the layout last changed.\n");
+                }
+                WrittenFiles = result.WrittenFiles.Concat(string.IsNullOrEmpty(WriterFile) ? Array.Empty<string>() : new[] { Path.GetFullPath(WriterFile) })
+                    .Select(w => (ITaskItem)new TaskItem(w)).ToArray();
                 Log.LogMessage(MessageImportance.Low, $"SAM layout: {result.Linked} linked, {result.Copied} copied, {result.Unchanged} unchanged; template {(result.TemplateWritten ? "written" : "unchanged")}; {result.SweptTemporaryFiles} abandoned temporary files removed.");
                 Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {writer.TemplatePath})");
             }

@@ -25,5 +25,11 @@ namespace RustLambda.Build.Building
 
         /// <summary>Every file whose change must rebuild: template, samconfig, manifests, sources, and what cargo reported last time.</summary>
         public IReadOnlyList<string> InputFiles { get; set; } = Array.Empty<string>();
+
+        /// <summary><see cref="InputFiles"/> without what cargo reported last time: what the template and manifests list.</summary>
+        public IReadOnlyList<string> ListedInputFiles { get; set; } = Array.Empty<string>();
+
+        /// <summary>What the resolution read and looked for (null when it stopped at an error): what keeps a cache of it valid.</summary>
+        public ResolutionDependencies? Dependencies { get; set; }
     }
 }

@@ -152,15 +152,75 @@ namespace RustLambda.Build.Building
                 }
             }
 
-            // After the hash: the sources cargo reported last time (path dependencies outside the packages included) are
-            // inputs too, but they must not change the hash, or the build after the first would always run again.
-            var all = new SortedSet<string>(inputs, StringComparer.Ordinal);
-            foreach (var invocation in plan.Invocations)
-            {
-                all.UnionWith(ReadRecordedInputs(invocation.DependencyInputsFile));
-            }
-            resolution.InputFiles = all.ToList();
+            resolution.ListedInputFiles = inputs.ToList();
+            resolution.InputFiles = WithRecordedInputs(inputs, plan.Invocations.Select(i => i.DependencyInputsFile));
+            resolution.Dependencies = DependenciesOf(request, projectDirectory, tree.TemplatePaths, samConfigPath, projects, inputs, resolution);
             return resolution;
+        }
+
+        /// <summary>
+        /// The input list plus the sources cargo reported last time (path dependencies outside the packages included): inputs
+        /// too, but they must not change the settings hash, or the build after the first would always run again.
+        /// </summary>
+        public static IReadOnlyList<string> WithRecordedInputs(IEnumerable<string> inputs, IEnumerable<string> dependencyInputsFiles)
+        {
+            var all = new SortedSet<string>(inputs, StringComparer.Ordinal);
+            foreach (string file in dependencyInputsFiles)
+            {
+                all.UnionWith(ReadRecordedInputs(file));
+            }
+            return all.ToList();
+        }
+
+        /// <summary>What this resolution read and looked for, so a cache of it knows when it no longer holds.</summary>
+        private static ResolutionDependencies DependenciesOf(BuildRequest request, string projectDirectory, IEnumerable<string> templatePaths,
+            string samConfigPath, IReadOnlyList<CargoProject> projects, IEnumerable<string> inputs, BuildResolution resolution)
+        {
+            var dependencies = new ResolutionDependencies();
+            dependencies.FilesRead.UnionWith(templatePaths);
+            if (string.IsNullOrWhiteSpace(request.SamTemplate))
+            {
+                // Found by name: a template name earlier in the search order appearing would be found instead.
+                dependencies.MustStayAbsent.UnionWith(SamTemplateReader.DefaultTemplateNames.Select(n => Path.Combine(projectDirectory, n)));
+            }
+            (File.Exists(samConfigPath) ? dependencies.FilesRead : dependencies.MustStayAbsent).Add(samConfigPath);
+            foreach (string input in inputs)
+            {
+                // The manifests are parsed; sources, build scripts and lock files are only listed (their edits are cargo's).
+                (string.Equals(Path.GetFileName(input), CargoPaths.ManifestFileName, StringComparison.Ordinal) ? dependencies.FilesRead : dependencies.FilesListed).Add(input);
+            }
+            foreach (var project in projects)
+            {
+                dependencies.SourceFolders.Add(project.BuildRoot);
+                dependencies.SourceFolders.UnionWith(project.Packages.Select(p => p.Directory));
+                // A Cargo.toml or cargo/rustup configuration appearing above a package changes its workspace or its build.
+                for (var folder = new DirectoryInfo(project.CodeUriDirectory).Parent; folder != null; folder = folder.Parent)
+                {
+                    string manifest = CargoPaths.ManifestIn(folder.FullName);
+                    (File.Exists(manifest) ? dependencies.FilesRead : dependencies.MustStayAbsent).Add(manifest);
+                }
+                dependencies.MustStayAbsent.UnionWith(CargoInputFiles.ConfigFileCandidates(project.BuildRoot));
+            }
+            foreach (string? tool in new[] { resolution.CargoPath, resolution.CargoLambdaPath })
+            {
+                if (!string.IsNullOrEmpty(tool))
+                {
+                    dependencies.FilesRead.Add(tool!);
+                }
+            }
+            dependencies.MustStayAbsent.UnionWith(request.Tools.Candidates("cargo"));
+            dependencies.MustStayAbsent.UnionWith(request.Tools.Candidates("cargo-lambda"));
+            if (resolution.CargoPath != null)
+            {
+                dependencies.MustStayAbsent.Add(Path.Combine(Path.GetDirectoryName(resolution.CargoPath) ?? ".", Path.GetFileName(resolution.CargoPath).Replace("cargo", "cargo-lambda")));
+            }
+            if (request.ForBuild && !string.IsNullOrEmpty(request.SettingsFile))
+            {
+                dependencies.FilesRead.Add(Path.GetFullPath(request.SettingsFile!));
+            }
+            // Found ones were added as read; the cache records only the candidates that are absent when it is written.
+            dependencies.MustStayAbsent.ExceptWith(dependencies.FilesRead);
+            return dependencies;
         }
 
         /// <summary>

@@ -56,6 +56,25 @@ namespace RustLambda.Build.Building
             return Search(_isWindows && value.EndsWith(".exe", StringComparison.OrdinalIgnoreCase) ? value.Substring(0, value.Length - 4) : value);
         }
 
+        /// <summary>Every path a search for the tool looks at, in order (an explicit path or CARGO aside): where one appearing changes what is found.</summary>
+        public IEnumerable<string> Candidates(string tool)
+        {
+            string name = ExecutableName(tool);
+            foreach (var folder in SearchFolders())
+            {
+                string candidate;
+                try
+                {
+                    candidate = Path.Combine(folder, name);
+                }
+                catch (ArgumentException)
+                {
+                    continue;
+                }
+                yield return candidate;
+            }
+        }
+
         /// <summary>The folders searched, in order, for messages that say where we looked.</summary>
         public IReadOnlyList<string> SearchFolders()
         {
@@ -101,18 +120,8 @@ namespace RustLambda.Build.Building
 
         private string? Search(string tool)
         {
-            string name = ExecutableName(tool);
-            foreach (var folder in SearchFolders())
+            foreach (string candidate in Candidates(tool))
             {
-                string candidate;
-                try
-                {
-                    candidate = Path.Combine(folder, name);
-                }
-                catch (ArgumentException)
-                {
-                    continue;
-                }
                 if (_isFile(candidate))
                 {
                     return candidate;

@@ -32,14 +32,7 @@ namespace RustLambda.Build.Cargo
         {
             files.Add(CargoPaths.ManifestIn(project.BuildRoot));
             files.Add(Path.Combine(project.BuildRoot, "Cargo.lock"));
-            for (var folder = new DirectoryInfo(project.BuildRoot); folder != null; folder = folder.Parent)
-            {
-                // cargo reads .cargo/config(.toml) and rustup reads rust-toolchain(.toml) from the working folder upwards.
-                files.Add(Path.Combine(folder.FullName, ".cargo", "config"));
-                files.Add(Path.Combine(folder.FullName, ".cargo", "config.toml"));
-                files.Add(Path.Combine(folder.FullName, "rust-toolchain"));
-                files.Add(Path.Combine(folder.FullName, "rust-toolchain.toml"));
-            }
+            files.UnionWith(ConfigFileCandidates(project.BuildRoot));
 
             var pending = new Queue<CargoPackage>(project.Packages);
             var visited = new HashSet<string>(CargoPaths.Comparer);
@@ -79,10 +72,25 @@ namespace RustLambda.Build.Cargo
         }
 
         /// <summary>
+        /// The files cargo (.cargo/config(.toml)) and rustup (rust-toolchain(.toml)) read from a build root's folder upwards,
+        /// whether or not they exist: one appearing changes the build.
+        /// </summary>
+        public static IEnumerable<string> ConfigFileCandidates(string buildRoot)
+        {
+            for (var folder = new DirectoryInfo(buildRoot); folder != null; folder = folder.Parent)
+            {
+                yield return Path.Combine(folder.FullName, ".cargo", "config");
+                yield return Path.Combine(folder.FullName, ".cargo", "config.toml");
+                yield return Path.Combine(folder.FullName, "rust-toolchain");
+                yield return Path.Combine(folder.FullName, "rust-toolchain.toml");
+            }
+        }
+
+        /// <summary>
         /// Every .rs below the package, skipping build output (`target`) and hidden folders (.git and the like). Linked folders
         /// are not followed, which keeps a symlink loop from recursing forever.
         /// </summary>
-        private static void AddRustSources(string folder, HashSet<string> files)
+        public static void AddRustSources(string folder, HashSet<string> files)
         {
             var pending = new Stack<string>();
             pending.Push(folder);
