@@ -1,9 +1,11 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 using RustLambda.Build.Packaging;
 using RustLambda.Build.Tasks.Items;
 
@@ -49,11 +51,21 @@ namespace RustLambda.Build.Tasks
                 TemplatePath = f.TemplatePath,
                 TemplateLine = f.TemplateLine,
             }).ToArray();
-            var packager = new FunctionPackager(SkipArtifactChecks, StampDirectory);
+            var binaryHashes = string.IsNullOrEmpty(StampDirectory) ? null : FileStamps.Load(Path.Combine(StampDirectory, "binaries.stamps"));
+            var packager = new FunctionPackager(SkipArtifactChecks, StampDirectory, binaryHashes);
             var outcomes = new PackageOutcome[packages.Length];
             // Zipping is CPU-bound and independent per function; results are logged afterwards, in order.
             Parallel.For(0, packages.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => outcomes[i] = packager.Package(packages[i]));
 
+            try
+            {
+                binaryHashes?.Save();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // Without the table the next build hashes every binary again; the zips are right either way.
+                Log.LogMessage(MessageImportance.Low, $"Could not save the binaries' hashes under {StampDirectory} ({ex.Message}).");
+            }
             foreach (var outcome in outcomes)
             {
                 outcome.Diagnostics.ForEach(Report);

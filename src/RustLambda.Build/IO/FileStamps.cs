@@ -48,7 +48,10 @@ namespace RustLambda.Build.IO
             return new FileStamps(path, stamps);
         }
 
-        /// <summary>The content hash of <paramref name="file"/>, from the table when size and time still match; null when it does not exist.</summary>
+        /// <summary>
+        /// The content hash of <paramref name="file"/>, from the table when size and time still match; null when it does not
+        /// exist. Safe to call from several threads at once (packaging hashes binaries in parallel); the hashing is not locked.
+        /// </summary>
         public string? HashOf(string file)
         {
             string key = Path.GetFullPath(file);
@@ -57,17 +60,23 @@ namespace RustLambda.Build.IO
             {
                 return null;
             }
-            if (_stamps.TryGetValue(key, out var known) && known.SizeAndTimeMatch(info))
+            lock (_stamps)
             {
-                return known.Hash;
+                if (_stamps.TryGetValue(key, out var known) && known.SizeAndTimeMatch(info))
+                {
+                    return known.Hash;
+                }
             }
             var fresh = FileStamp.Take(key);
             if (fresh == null)
             {
                 return null;
             }
-            _stamps[key] = fresh;
-            _changed = true;
+            lock (_stamps)
+            {
+                _stamps[key] = fresh;
+                _changed = true;
+            }
             return fresh.Hash;
         }
 

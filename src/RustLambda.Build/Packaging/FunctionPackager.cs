@@ -17,13 +17,19 @@ namespace RustLambda.Build.Packaging
     {
         private readonly bool _skipChecks;
         private readonly string? _stampDirectory;
+        private readonly FileStamps? _binaryHashes;
 
         /// <param name="skipChecks">RustLambdaSkipArtifactChecks: zip without checking the binary can run on the function's runtime.</param>
         /// <param name="stampDirectory">A folder under obj/ remembering what each zip was made from; null zips every time.</param>
-        public FunctionPackager(bool skipChecks, string? stampDirectory)
+        /// <param name="binaryHashes">
+        /// Hashes of the binaries by size and time, so the 49 binaries cargo did not relink when one source changed are not
+        /// read again; null hashes every binary.
+        /// </param>
+        public FunctionPackager(bool skipChecks, string? stampDirectory, FileStamps? binaryHashes = null)
         {
             _skipChecks = skipChecks;
             _stampDirectory = string.IsNullOrEmpty(stampDirectory) ? null : stampDirectory;
+            _binaryHashes = binaryHashes;
         }
 
         /// <summary>Safe to call for several functions at once: each writes only its own zip and stamp.</summary>
@@ -42,7 +48,7 @@ namespace RustLambda.Build.Packaging
             {
                 // A killed build's temps beside the zip (they carry a dead writer's pid) go first.
                 TemporaryFiles.Sweep(Path.GetDirectoryName(Path.GetFullPath(zipPath))!);
-                string madeFrom = PackageStamp.MadeFrom(ContentHash.Of(binary), function.Architecture, function.Runtime, !_skipChecks);
+                string madeFrom = PackageStamp.MadeFrom(_binaryHashes?.HashOf(binary) ?? ContentHash.Of(binary), function.Architecture, function.Runtime, !_skipChecks);
                 string? stampPath = _stampDirectory == null ? null : PackageStamp.PathFor(_stampDirectory, function.LogicalId);
                 if (stampPath != null && PackageStamp.IsCurrent(stampPath, zipPath, madeFrom))
                 {

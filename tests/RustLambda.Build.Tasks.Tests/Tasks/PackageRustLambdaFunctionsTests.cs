@@ -41,6 +41,33 @@ namespace RustLambda.Build.Tests.Tasks
         }
 
         [TestMethod]
+        public void A_binary_whose_content_changed_is_zipped_again_even_with_its_old_time_and_an_unchanged_one_is_hashed_once()
+        {
+            using var dir = new TempDirectory();
+            string stamps = dir.Combine("obj", "zips");
+            PackageRustLambdaFunctions Task(string content) => new PackageRustLambdaFunctions
+            {
+                BuildEngine = new MockBuildEngine(), Functions = new[] { Function(dir) }, Binaries = new[] { Binary(dir, content) },
+                SkipArtifactChecks = true, StampDirectory = stamps,
+            };
+            Assert.IsTrue(Task("first build").Execute());
+            string zip = dir.Combine("bin", "Books", "bootstrap.zip");
+            string binary = dir.Combine("obj", "bin", "books");
+            var time = File.GetLastWriteTimeUtc(binary);
+            StringAssert.Contains(File.ReadAllText(Path.Combine(stamps, "binaries.stamps")), binary, "the binary's hash is kept by size and time");
+
+            // Same time, other size: the kept hash is not trusted.
+            var again = Task("second build, longer");
+            File.SetLastWriteTimeUtc(binary, time);
+            Assert.IsTrue(again.Execute());
+            using (var archive = System.IO.Compression.ZipFile.OpenRead(zip))
+            using (var reader = new StreamReader(archive.Entries.Single().Open()))
+            {
+                Assert.AreEqual("second build, longer", reader.ReadToEnd());
+            }
+        }
+
+        [TestMethod]
         public void A_binary_that_is_not_a_Linux_executable_is_an_error_at_the_function_in_the_template()
         {
             using var dir = new TempDirectory();
