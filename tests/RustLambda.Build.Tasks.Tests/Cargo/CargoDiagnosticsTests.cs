@@ -94,6 +94,20 @@ namespace RustLambda.Build.Tests.Cargo
         }
 
         [TestMethod]
+        public void RL0031_too_deep_nesting_says_how_deep_and_to_flatten_without_parser_options()
+        {
+            _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = "[package]\nname = \"svc\"\nx = " + new string('[', 5000) + new string(']', 5000) + "\n" });
+
+            Assert.IsNull(LoadProject());
+
+            var error = Single(_diagnostics, "RL0031");
+            Assert.AreEqual(_tree.PathOf("Cargo.toml"), error.File);
+            Assert.AreEqual(3, error.Line);
+            StringAssert.Matches(error.Message, new System.Text.RegularExpressions.Regex(@"nests deeper than \d+ levels \(arrays or inline tables inside one another\); flatten it"));
+            Assert.IsFalse(error.Message.Contains("MaxDepth") || error.Message.Contains("Options"), "a parser option the user cannot set is no advice: " + error.Message);
+        }
+
+        [TestMethod]
         public void RL0031_unreadable_manifest_is_reported_not_thrown()
         {
             _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = Package("svc"), ["src/main.rs"] = Main });

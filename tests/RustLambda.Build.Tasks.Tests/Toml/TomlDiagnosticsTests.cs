@@ -36,10 +36,41 @@ namespace RustLambda.Build.Tests.Toml
         }
 
         [TestMethod]
+        public void A_control_character_in_a_toml_value_is_escaped_once_by_the_one_rule_of_MessageText()
+        {
+            using var dir = new TempDirectory();
+            string crate = Path.Combine(dir.Path, "crate");
+            Directory.CreateDirectory(Path.Combine(crate, "src"));
+            File.WriteAllText(Path.Combine(crate, "src", "main.rs"), "fn main() {}\n");
+            // TOML's own escape puts a real ESC and a tab into the value.
+            File.WriteAllText(Path.Combine(crate, "Cargo.toml"), "[package]\nname = \"app\"\nversion = \"0.1.0\"\nautobins = \"a\\u001Bb\\tc\"\n");
+            var diagnostics = new DiagnosticBag();
+            new CargoManifestReader().LoadProject(crate, diagnostics);
+
+            string message = diagnostics.Items.Single(d => d.Code == DiagnosticCodes.ManifestWrongType).Message;
+            StringAssert.Contains(message, "the string \"" + MessageText.Shorten("a\u001Bb\tc") + "\"");
+            StringAssert.Contains(message, "a\\u001Bb\tc", "ESC escaped once (MessageText's upper-case form), a tab kept");
+            Assert.IsFalse(message.Contains("\\\\u") || message.Contains("\\u005C") || message.Contains("\u001B"), message);
+        }
+
+        [TestMethod]
         public void The_parser_message_keeps_the_first_error_without_Tomlyns_prefix()
         {
             Assert.AreEqual("Expected `]`", TomlDiagnostics.ParserMessage("(1,25) : error : Expected `]`.\n(2,1) : error : Unexpected token"));
             Assert.AreEqual("plain", TomlDiagnostics.ParserMessage("plain"));
+        }
+
+        [TestMethod]
+        public void The_nesting_limit_is_said_as_what_to_do_with_the_file_not_as_a_parser_option()
+        {
+            Assert.AreEqual("it nests deeper than 64 levels (arrays or inline tables inside one another); flatten it",
+                TomlDiagnostics.ParserMessage("(3,67) : error : The maximum depth of 64 has been exceeded. Change TomlSerializerOptions.MaxDepth to allow deeper nesting."));
+        }
+
+        [TestMethod]
+        public void A_control_character_the_parser_quotes_is_escaped_by_the_same_rule()
+        {
+            Assert.AreEqual("Unexpected character `\\u001B`", TomlDiagnostics.ParserMessage("(1,8) : error : Unexpected character `\u001B`."));
         }
 
         [TestMethod]
