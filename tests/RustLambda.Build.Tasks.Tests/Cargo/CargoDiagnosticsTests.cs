@@ -352,6 +352,62 @@ namespace RustLambda.Build.Tests.Cargo
         }
 
         [TestMethod]
+        public void RL0037_invalid_bin_section_name_points_at_its_name_line_and_says_bin()
+        {
+            _tree.Write(new Dictionary<string, string>
+            {
+                ["Cargo.toml"] = Package("svc", "[[bin]]\npath = \"src/main.rs\"\nname = \"--release\""),
+                ["src/main.rs"] = Main,
+            });
+
+            Assert.IsNull(Select(null));
+
+            var error = Single(_diagnostics, "RL0037");
+            Assert.AreEqual(_tree.PathOf("Cargo.toml"), error.File);
+            Assert.AreEqual(7, error.Line, error.ToString());
+            Assert.AreEqual(1, error.Column, error.ToString());
+            StringAssert.Contains(error.Message, "[[bin]] name '--release'");
+            StringAssert.Contains(error.Message, "it starts with '-'");
+            StringAssert.Contains(error.Message, "Rename the [[bin]].");
+            Assert.IsFalse(error.Message.Contains("[package]"), error.Message);
+        }
+
+        [TestMethod]
+        public void RL0037_invalid_package_name_of_src_main_rs_points_at_the_package_name_line_and_says_package()
+        {
+            _tree.Write(new Dictionary<string, string>
+            {
+                ["Cargo.toml"] = "[package]\nversion = \"0.1.0\"\n  name = \"my.svc\"\n",
+                ["src/main.rs"] = Main,
+            });
+
+            Assert.IsNull(Select(null));
+
+            var error = Single(_diagnostics, "RL0037");
+            Assert.AreEqual(_tree.PathOf("Cargo.toml"), error.File);
+            Assert.AreEqual(3, error.Line, error.ToString());
+            Assert.AreEqual(3, error.Column, error.ToString());
+            StringAssert.Contains(error.Message, "[package] name 'my.svc'");
+            StringAssert.Contains(error.Message, "it contains '.'");
+            StringAssert.Contains(error.Message, "Rename the package");
+            Assert.IsFalse(error.Message.Contains("[[bin]] name"), "the name came from [package], not from a [[bin]]: " + error.Message);
+        }
+
+        [TestMethod]
+        public void RL0037_invalid_name_of_a_src_bin_file_names_that_file()
+        {
+            _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = Package("svc"), ["src/bin/my.handler.rs"] = Main });
+
+            Assert.IsNull(Select(null));
+
+            var error = Single(_diagnostics, "RL0037");
+            Assert.AreEqual(_tree.PathOf("src/bin/my.handler.rs"), error.File);
+            StringAssert.Contains(error.Message, "'my.handler'");
+            StringAssert.Contains(error.Message, "src/bin/my.handler.rs");
+            Assert.IsFalse(error.Message.Contains("[[bin]] name") || error.Message.Contains("[package] name"), error.Message);
+        }
+
+        [TestMethod]
         public void Non_ascii_letters_are_valid_binary_names()
         {
             _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = Package("svc"), ["src/bin/größe.rs"] = Main });
