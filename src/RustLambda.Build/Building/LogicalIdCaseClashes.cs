@@ -13,27 +13,12 @@ namespace RustLambda.Build.Building
     /// </summary>
     internal static class LogicalIdCaseClashes
     {
-        private sealed class Owner
-        {
-            public Owner(string fullPath, string stackPath, string templatePath, int line)
-            {
-                FullPath = fullPath;
-                StackPath = stackPath;
-                TemplatePath = templatePath;
-                Line = line;
-            }
-
-            public string FullPath { get; }
-            public string StackPath { get; }
-            public string TemplatePath { get; }
-            public int Line { get; }
-        }
-
         /// <returns>False when a clash was reported.</returns>
         public static bool Check(IEnumerable<LambdaFunctionDefinition> functions, IEnumerable<SamStack> stacks, DiagnosticBag diagnostics)
         {
-            var owners = functions.Select(f => new Owner(f.FullPath, f.StackPath, f.TemplatePath, f.Line))
-                .Concat(stacks.SelectMany(s => s.Children.Select(c => new Owner(SamStack.FullPath(s.StackPath, c.LogicalId), s.StackPath, c.ParentTemplatePath, c.IdLine))));
+            // Who owns a folder: its full path, the stack it is in, and where its id is written.
+            var owners = functions.Select(f => (f.FullPath, f.StackPath, f.TemplatePath, f.Line))
+                .Concat(stacks.SelectMany(s => s.Children.Select(c => (FullPath: SamStack.FullPath(s.StackPath, c.LogicalId), s.StackPath, TemplatePath: c.ParentTemplatePath, Line: c.IdLine))));
             bool clean = true;
             foreach (var clash in owners.GroupBy(o => o.FullPath, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
             {

@@ -352,45 +352,23 @@ namespace RustLambda.Build.Tests.Cargo
         }
 
         [TestMethod]
-        public void RL0037_invalid_bin_section_name_points_at_its_name_line_and_says_bin()
+        [DataRow("[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[[bin]]\npath = \"src/main.rs\"\nname = \"--release\"\n", 7, 1,
+            "[[bin]] name '--release'", "it starts with '-'", "Rename the [[bin]].", "[package]", DisplayName = "a [[bin]] name")]
+        [DataRow("[package]\nversion = \"0.1.0\"\n  name = \"my.svc\"\n", 3, 3,
+            "[package] name 'my.svc'", "it contains '.'", "Rename the package", "[[bin]] name", DisplayName = "the [package] name of src/main.rs")]
+        public void RL0037_invalid_name_points_at_its_name_line_and_says_where_it_came_from(string manifest, int line, int column,
+            string named, string reason, string fix, string notNamed)
         {
-            _tree.Write(new Dictionary<string, string>
-            {
-                ["Cargo.toml"] = Package("svc", "[[bin]]\npath = \"src/main.rs\"\nname = \"--release\""),
-                ["src/main.rs"] = Main,
-            });
+            _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = manifest, ["src/main.rs"] = Main });
 
             Assert.IsNull(Select(null));
 
             var error = Single(_diagnostics, "RL0037");
-            Assert.AreEqual(_tree.PathOf("Cargo.toml"), error.File);
-            Assert.AreEqual(7, error.Line, error.ToString());
-            Assert.AreEqual(1, error.Column, error.ToString());
-            StringAssert.Contains(error.Message, "[[bin]] name '--release'");
-            StringAssert.Contains(error.Message, "it starts with '-'");
-            StringAssert.Contains(error.Message, "Rename the [[bin]].");
-            Assert.IsFalse(error.Message.Contains("[package]"), error.Message);
-        }
-
-        [TestMethod]
-        public void RL0037_invalid_package_name_of_src_main_rs_points_at_the_package_name_line_and_says_package()
-        {
-            _tree.Write(new Dictionary<string, string>
-            {
-                ["Cargo.toml"] = "[package]\nversion = \"0.1.0\"\n  name = \"my.svc\"\n",
-                ["src/main.rs"] = Main,
-            });
-
-            Assert.IsNull(Select(null));
-
-            var error = Single(_diagnostics, "RL0037");
-            Assert.AreEqual(_tree.PathOf("Cargo.toml"), error.File);
-            Assert.AreEqual(3, error.Line, error.ToString());
-            Assert.AreEqual(3, error.Column, error.ToString());
-            StringAssert.Contains(error.Message, "[package] name 'my.svc'");
-            StringAssert.Contains(error.Message, "it contains '.'");
-            StringAssert.Contains(error.Message, "Rename the package");
-            Assert.IsFalse(error.Message.Contains("[[bin]] name"), "the name came from [package], not from a [[bin]]: " + error.Message);
+            Assert.AreEqual((_tree.PathOf("Cargo.toml"), line, column), (error.File, error.Line, error.Column), error.ToString());
+            StringAssert.Contains(error.Message, named);
+            StringAssert.Contains(error.Message, reason);
+            StringAssert.Contains(error.Message, fix);
+            Assert.IsFalse(error.Message.Contains(notNamed), "the name came from elsewhere: " + error.Message);
         }
 
         [TestMethod]

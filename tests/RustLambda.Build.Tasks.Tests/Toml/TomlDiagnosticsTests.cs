@@ -39,15 +39,8 @@ namespace RustLambda.Build.Tests.Toml
         public void A_control_character_in_a_toml_value_is_escaped_once_by_the_one_rule_of_MessageText()
         {
             using var dir = new TempDirectory();
-            string crate = Path.Combine(dir.Path, "crate");
-            Directory.CreateDirectory(Path.Combine(crate, "src"));
-            File.WriteAllText(Path.Combine(crate, "src", "main.rs"), "fn main() {}\n");
             // TOML's own escape puts a real ESC and a tab into the value.
-            File.WriteAllText(Path.Combine(crate, "Cargo.toml"), "[package]\nname = \"app\"\nversion = \"0.1.0\"\nautobins = \"a\\u001Bb\\tc\"\n");
-            var diagnostics = new DiagnosticBag();
-            new CargoManifestReader().LoadProject(crate, diagnostics);
-
-            string message = diagnostics.Items.Single(d => d.Code == DiagnosticCodes.ManifestWrongType).Message;
+            string message = AutobinsMessage(dir, "\"a\\u001Bb\\tc\"");
             StringAssert.Contains(message, "the string \"" + MessageText.Shorten("a\u001Bb\tc") + "\"");
             StringAssert.Contains(message, "a\\u001Bb\tc", "ESC escaped once (MessageText's upper-case form), a tab kept");
             Assert.IsFalse(message.Contains("\\\\u") || message.Contains("\\u005C") || message.Contains("\u001B"), message);
@@ -91,15 +84,20 @@ namespace RustLambda.Build.Tests.Toml
             var samConfigDiagnostics = new DiagnosticBag();
             BetaOptIn.Evaluate(null, _ => null, config, true, "default", samConfigDiagnostics);
 
+            StringAssert.Contains(samConfigDiagnostics.Items.Single().Message, "the string \"on\"");
+            StringAssert.Contains(AutobinsMessage(dir, "\"on\""), "the string \"on\"");
+        }
+
+        /// <summary>The RL0037 message for a crate (in <paramref name="dir"/>) whose `autobins` is the TOML value given.</summary>
+        private static string AutobinsMessage(TempDirectory dir, string autobins)
+        {
             string crate = Path.Combine(dir.Path, "crate");
             Directory.CreateDirectory(Path.Combine(crate, "src"));
             File.WriteAllText(Path.Combine(crate, "src", "main.rs"), "fn main() {}\n");
-            File.WriteAllText(Path.Combine(crate, "Cargo.toml"), "[package]\nname = \"app\"\nversion = \"0.1.0\"\nautobins = \"on\"\n");
-            var cargoDiagnostics = new DiagnosticBag();
-            new CargoManifestReader().LoadProject(crate, cargoDiagnostics);
-
-            StringAssert.Contains(samConfigDiagnostics.Items.Single().Message, "the string \"on\"");
-            StringAssert.Contains(cargoDiagnostics.Items.Single(d => d.Code == DiagnosticCodes.ManifestWrongType).Message, "the string \"on\"");
+            File.WriteAllText(Path.Combine(crate, "Cargo.toml"), $"[package]\nname = \"app\"\nversion = \"0.1.0\"\nautobins = {autobins}\n");
+            var diagnostics = new DiagnosticBag();
+            new CargoManifestReader().LoadProject(crate, diagnostics);
+            return diagnostics.Items.Single(d => d.Code == DiagnosticCodes.ManifestWrongType).Message;
         }
     }
 }
