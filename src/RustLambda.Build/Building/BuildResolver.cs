@@ -74,15 +74,7 @@ namespace RustLambda.Build.Building
             {
                 return resolution;
             }
-            // bin/<Id>/ and .aws-sam/build/<Id>/ of two ids that differ only in case are one folder on Windows and macOS.
-            foreach (var clash in requests.GroupBy(r => r.Request.LogicalId.ToUpperInvariant()).Where(g => g.Count() > 1))
-            {
-                var ids = clash.Select(r => r.Definition).ToList();
-                diagnostics.Error(DiagnosticCodes.LogicalIdsDifferOnlyInCase,
-                    $"The logical ids {string.Join(" and ", ids.Select(d => MessageText.Shorten(d.LogicalId)))} differ only in case; their output folders would be one folder on Windows and macOS and overwrite each other. Rename one.",
-                    templatePath, ids[1].Line);
-            }
-            if (diagnostics.HasErrors)
+            if (!LogicalIdCaseClashes.Check(requests.Select(r => r.Definition), tree.Stacks, diagnostics))
             {
                 return resolution;
             }

@@ -3,11 +3,12 @@ namespace RustLambda.Build.Cargo
     /// <summary>A `bin` target of a package, as Cargo resolves it (explicit [[bin]] or discovered).</summary>
     public sealed class CargoBinary
     {
-        internal CargoBinary(string name, string sourcePath, CargoPackage package)
+        internal CargoBinary(string name, string sourcePath, CargoPackage package, BinaryNameOrigin nameOrigin)
         {
             Name = name;
             SourcePath = sourcePath;
             Package = package;
+            NameOrigin = nameOrigin;
         }
 
         public string Name { get; }
@@ -16,6 +17,9 @@ namespace RustLambda.Build.Cargo
         public string SourcePath { get; }
 
         public CargoPackage Package { get; }
+
+        /// <summary>Where the name was written (a [[bin]], the [package], a src/bin file name), for a message about it.</summary>
+        internal BinaryNameOrigin NameOrigin { get; }
 
         public override string ToString() => $"{Name} ({Package.Name})";
     }

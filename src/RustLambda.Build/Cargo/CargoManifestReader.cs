@@ -344,13 +344,14 @@ namespace RustLambda.Build.Cargo
                     templateFile, templateLine);
                 return null;
             }
-            // Cargo refuses such a [[bin]] name too; it must never become a folder of ours (`<lambda-dir>/<bin>/bootstrap`).
+            // Cargo refuses such a name too; it must never become a folder of ours (`<lambda-dir>/<bin>/bootstrap`).
             string? invalidInManifest = InvalidNameReason(selected);
             if (invalidInManifest != null)
             {
+                var origin = candidates[0].NameOrigin;
                 diagnostics.Error(DiagnosticCodes.ManifestWrongType,
-                    $"[[bin]] name '{selected}' in {candidates[0].Package.ManifestPath} is not a valid Cargo target name: {invalidInManifest}. Use letters, digits, '-' and '_' only.",
-                    candidates[0].Package.ManifestPath);
+                    $"{origin.Describe(MessageText.Shorten(selected))} is not a valid Cargo target name: {invalidInManifest}; use letters, digits, '-' and '_' only. {origin.Fix}.",
+                    origin.File, origin.Line, origin.Column);
                 return null;
             }
             return candidates[0];
@@ -376,7 +377,7 @@ namespace RustLambda.Build.Cargo
                 return "it starts with '-', which cargo would read as an option";
             }
             char bad = name.FirstOrDefault(c => !char.IsLetterOrDigit(c) && c != '-' && c != '_');
-            return bad == default ? null : $"it contains '{bad}'";
+            return bad == default ? null : $"it contains '{MessageText.Escape(bad.ToString())}'";
         }
     }
 }

@@ -28,6 +28,9 @@ namespace RustLambda.Build.Cargo
         /// <summary>Folders of `path` dependencies (all kinds): their sources are inputs too, and inside a workspace they are members.</summary>
         internal IReadOnlyList<string> PathDependencyDirectories { get; set; } = Array.Empty<string>();
 
+        /// <summary>1-based line and column of `[package] name =`: the name of the binary src/main.rs builds.</summary>
+        internal (int Line, int Column) NamePosition { get; set; }
+
         /// <summary>`autobins = false`: worth mentioning when no binary is found although src/main.rs exists.</summary>
         internal bool AutobinsDisabled { get; set; }
 

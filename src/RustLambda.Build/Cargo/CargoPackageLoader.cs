@@ -32,7 +32,7 @@ namespace RustLambda.Build.Cargo
                 return null;
             }
 
-            var package = new CargoPackage(name, manifest.Path);
+            var package = new CargoPackage(name, manifest.Path) { NamePosition = manifest.PositionOf(packageTable, "name") };
             bool? autobins = manifest.GetBool(packageTable, "autobins", "package.autobins", diagnostics, "autobins = false");
             package.AutobinsDisabled = autobins == false;
             bool hasLibrary = manifest.Root.ContainsKey("lib") || File.Exists(Path.Combine(package.Directory, "src", "lib.rs"));
@@ -65,7 +65,7 @@ namespace RustLambda.Build.Cargo
                     }
                     continue;
                 }
-                binaries.Add(new ExplicitBinary(name, path));
+                binaries.Add(new ExplicitBinary(name, path, BinaryNameOrigin.BinSection(manifest.Path, manifest.PositionOf(table, "name"))));
             }
             return binaries;
         }

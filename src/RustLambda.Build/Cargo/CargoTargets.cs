@@ -15,10 +15,10 @@ namespace RustLambda.Build.Cargo
             IReadOnlyList<ExplicitBinary>? explicitBinaries)
         {
             string root = package.Directory;
-            var inferred = Infer(root, package.Name);
+            var inferred = Infer(package);
             if (explicitBinaries == null)
             {
-                return autobins == false ? Array.Empty<CargoBinary>() : inferred.Select(i => new CargoBinary(i.Name, i.Path, package)).ToList();
+                return autobins == false ? Array.Empty<CargoBinary>() : inferred.Select(i => new CargoBinary(i.Name, i.Path, package, i.Origin)).ToList();
             }
 
             var binaries = new List<CargoBinary>();
@@ -30,7 +30,7 @@ namespace RustLambda.Build.Cargo
                     continue;
                 }
                 string path = bin.Path != null ? CargoPaths.Resolve(root, bin.Path) : InferredPath(root, bin.Name, inferred, isEdition2015, hasLibrary);
-                binaries.Add(new CargoBinary(bin.Name, path, package));
+                binaries.Add(new CargoBinary(bin.Name, path, package, bin.Origin));
             }
 
             // Edition 2015 stops discovering once any [[bin]] is written, unless autobins says otherwise.
@@ -39,19 +39,20 @@ namespace RustLambda.Build.Cargo
                 var explicitPaths = new HashSet<string>(explicitBinaries.Where(b => b.Path != null).Select(b => CargoPaths.Resolve(root, b.Path!)), CargoPaths.Comparer);
                 binaries.AddRange(inferred
                     .Where(i => !explicitBinaries.Any(b => b.Name == i.Name) && !explicitPaths.Contains(i.Path))
-                    .Select(i => new CargoBinary(i.Name, i.Path, package)));
+                    .Select(i => new CargoBinary(i.Name, i.Path, package, i.Origin)));
             }
             return binaries;
         }
 
         /// <summary>src/main.rs (named after the package), src/bin/*.rs (by stem), src/bin/*/main.rs (by folder); dot-entries skipped.</summary>
-        private static List<(string Name, string Path)> Infer(string root, string packageName)
+        private static List<(string Name, string Path, BinaryNameOrigin Origin)> Infer(CargoPackage package)
         {
-            var found = new List<(string Name, string Path)>();
+            string root = package.Directory;
+            var found = new List<(string Name, string Path, BinaryNameOrigin Origin)>();
             string main = Path.Combine(root, "src", "main.rs");
             if (File.Exists(main))
             {
-                found.Add((packageName, main));
+                found.Add((package.Name, main, BinaryNameOrigin.PackageName(package.ManifestPath, package.NamePosition)));
             }
             string binFolder = Path.Combine(root, "src", "bin");
             string[] entries;
@@ -75,12 +76,12 @@ namespace RustLambda.Build.Cargo
                     string nestedMain = Path.Combine(entry, "main.rs");
                     if (File.Exists(nestedMain))
                     {
-                        found.Add((fileName, nestedMain));
+                        found.Add((fileName, nestedMain, BinaryNameOrigin.SourceFile(nestedMain, $"the folder src/bin/{fileName}/")));
                     }
                 }
                 else if (string.Equals(Path.GetExtension(entry), ".rs", StringComparison.Ordinal))
                 {
-                    found.Add((Path.GetFileNameWithoutExtension(entry), entry));
+                    found.Add((Path.GetFileNameWithoutExtension(entry), entry, BinaryNameOrigin.SourceFile(entry, $"src/bin/{fileName}")));
                 }
             }
             return found;
@@ -90,7 +91,7 @@ namespace RustLambda.Build.Cargo
         /// A [[bin]] without `path` takes the discovered file of the same name. When there is none (or two), 2015 falls back to
         /// its legacy spots; otherwise Cargo fails, and we return the path its error names so the message stays recognisable.
         /// </summary>
-        private static string InferredPath(string root, string name, List<(string Name, string Path)> inferred, bool isEdition2015, bool hasLibrary)
+        private static string InferredPath(string root, string name, List<(string Name, string Path, BinaryNameOrigin Origin)> inferred, bool isEdition2015, bool hasLibrary)
         {
             var matches = inferred.Where(i => i.Name == name).Select(i => i.Path).ToList();
             if (matches.Count == 1)

@@ -13,13 +13,14 @@ namespace RustLambda.Build.Diagnostics
         public static string Shorten(string value)
         {
             string shown = value.Length <= MaxShown ? value : value.Substring(0, MaxShown);
-            shown = Visible(shown);
+            shown = Escape(shown);
             return value.Length <= MaxShown ? shown : shown + $"… ({value.Length} characters)";
         }
 
         private static bool Escaped(char c) => char.IsControl(c) && c != '\t';
 
-        private static string Visible(string s) =>
+        /// <summary>Control characters written as escapes, nothing cut: for text of our own making that may quote the user's.</summary>
+        public static string Escape(string s) =>
             s.Any(Escaped) ? string.Concat(s.Select(c => Escaped(c) ? $"\\u{(int)c:X4}" : c.ToString())) : s;
     }
 }

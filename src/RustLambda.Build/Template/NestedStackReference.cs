@@ -34,6 +34,9 @@ namespace RustLambda.Build.Template
         /// <summary>The parent template, where the resource is written.</summary>
         public string ParentTemplatePath { get; set; } = "";
 
+        /// <summary>Line of the logical id in the parent template: where a problem with the name itself is reported.</summary>
+        public int IdLine { get; set; }
+
         /// <summary>Line and column of the location (or of the logical id, when there is none).</summary>
         public int Line { get; set; }
         public int Column { get; set; }
@@ -60,6 +63,7 @@ namespace RustLambda.Build.Template
                 LogicalId = id.Value,
                 ResourceType = resourceType,
                 ParentTemplatePath = templatePath,
+                IdLine = id.Line,
                 Line = id.Line,
                 Column = id.Column,
             };

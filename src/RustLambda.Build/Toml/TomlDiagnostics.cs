@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Text.RegularExpressions;
 using RustLambda.Build.Diagnostics;
 using Tomlyn.Model;
 using Tomlyn.Serialization;
@@ -27,7 +28,7 @@ namespace RustLambda.Build.Toml
         public static string Describe(object? value) => value switch
         {
             null => "empty",
-            string s => $"the string \"{MessageText.Shorten(Visible(s))}\"",
+            string s => $"the string \"{MessageText.Shorten(s)}\"",
             bool b => b ? "the boolean true" : "the boolean false",
             long l => "the integer " + l.ToString(CultureInfo.InvariantCulture),
             double d => "the float " + d.ToString("R", CultureInfo.InvariantCulture),
@@ -37,20 +38,23 @@ namespace RustLambda.Build.Toml
             _ => MessageText.Shorten(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""),
         };
 
-        /// <summary>Control characters (a NUL, say) written as escapes, so the message itself stays printable.</summary>
-        private static string Visible(string s) =>
-            s.Any(char.IsControl) ? string.Concat(s.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString())) : s;
-
         /// <summary>
         /// Tomlyn prefixes each message with "(line,col) : error : " and may append follow-on errors; the first is the cause,
-        /// and the position travels separately in the diagnostic.
+        /// and the position travels separately in the diagnostic. Its nesting limit advises an API option
+        /// (TomlSerializerOptions.MaxDepth) that no user can set, so that one is reworded as what to do about the file.
         /// </summary>
         public static string ParserMessage(string message)
         {
             string first = message.Split(new[] { '\r', '\n' }, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? message;
             const string marker = " : error : ";
             int at = first.IndexOf(marker, StringComparison.Ordinal);
-            return (at >= 0 ? first.Substring(at + marker.Length) : first).Trim().TrimEnd('.');
+            string cause = (at >= 0 ? first.Substring(at + marker.Length) : first).Trim().TrimEnd('.');
+            var tooDeep = TooDeep.Match(cause);
+            return tooDeep.Success
+                ? $"it nests deeper than {tooDeep.Groups[1].Value} levels (arrays or inline tables inside one another); flatten it"
+                : MessageText.Escape(cause);
         }
+
+        private static readonly Regex TooDeep = new Regex(@"^The maximum depth of (\d+) has been exceeded\b", RegexOptions.CultureInvariant);
     }
 }

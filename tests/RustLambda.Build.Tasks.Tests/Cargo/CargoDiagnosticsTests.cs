@@ -94,6 +94,20 @@ namespace RustLambda.Build.Tests.Cargo
         }
 
         [TestMethod]
+        public void RL0031_too_deep_nesting_says_how_deep_and_to_flatten_without_parser_options()
+        {
+            _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = "[package]\nname = \"svc\"\nx = " + new string('[', 5000) + new string(']', 5000) + "\n" });
+
+            Assert.IsNull(LoadProject());
+
+            var error = Single(_diagnostics, "RL0031");
+            Assert.AreEqual(_tree.PathOf("Cargo.toml"), error.File);
+            Assert.AreEqual(3, error.Line);
+            StringAssert.Matches(error.Message, new System.Text.RegularExpressions.Regex(@"nests deeper than \d+ levels \(arrays or inline tables inside one another\); flatten it"));
+            Assert.IsFalse(error.Message.Contains("MaxDepth") || error.Message.Contains("Options"), "a parser option the user cannot set is no advice: " + error.Message);
+        }
+
+        [TestMethod]
         public void RL0031_unreadable_manifest_is_reported_not_thrown()
         {
             _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = Package("svc"), ["src/main.rs"] = Main });
@@ -335,6 +349,40 @@ namespace RustLambda.Build.Tests.Cargo
             AssertAtTemplate(error, 20);
             StringAssert.Contains(error.Message, $"Binary '{binary}' is not a valid Cargo target name: {reason}.");
             Assert.AreEqual(1, _diagnostics.Items.Count, "an invalid name is not also reported as missing");
+        }
+
+        [TestMethod]
+        [DataRow("[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n[[bin]]\npath = \"src/main.rs\"\nname = \"--release\"\n", 7, 1,
+            "[[bin]] name '--release'", "it starts with '-'", "Rename the [[bin]].", "[package]", DisplayName = "a [[bin]] name")]
+        [DataRow("[package]\nversion = \"0.1.0\"\n  name = \"my.svc\"\n", 3, 3,
+            "[package] name 'my.svc'", "it contains '.'", "Rename the package", "[[bin]] name", DisplayName = "the [package] name of src/main.rs")]
+        public void RL0037_invalid_name_points_at_its_name_line_and_says_where_it_came_from(string manifest, int line, int column,
+            string named, string reason, string fix, string notNamed)
+        {
+            _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = manifest, ["src/main.rs"] = Main });
+
+            Assert.IsNull(Select(null));
+
+            var error = Single(_diagnostics, "RL0037");
+            Assert.AreEqual((_tree.PathOf("Cargo.toml"), line, column), (error.File, error.Line, error.Column), error.ToString());
+            StringAssert.Contains(error.Message, named);
+            StringAssert.Contains(error.Message, reason);
+            StringAssert.Contains(error.Message, fix);
+            Assert.IsFalse(error.Message.Contains(notNamed), "the name came from elsewhere: " + error.Message);
+        }
+
+        [TestMethod]
+        public void RL0037_invalid_name_of_a_src_bin_file_names_that_file()
+        {
+            _tree.Write(new Dictionary<string, string> { ["Cargo.toml"] = Package("svc"), ["src/bin/my.handler.rs"] = Main });
+
+            Assert.IsNull(Select(null));
+
+            var error = Single(_diagnostics, "RL0037");
+            Assert.AreEqual(_tree.PathOf("src/bin/my.handler.rs"), error.File);
+            StringAssert.Contains(error.Message, "'my.handler'");
+            StringAssert.Contains(error.Message, "src/bin/my.handler.rs");
+            Assert.IsFalse(error.Message.Contains("[[bin]] name") || error.Message.Contains("[package] name"), error.Message);
         }
 
         [TestMethod]

@@ -36,10 +36,34 @@ namespace RustLambda.Build.Tests.Toml
         }
 
         [TestMethod]
+        public void A_control_character_in_a_toml_value_is_escaped_once_by_the_one_rule_of_MessageText()
+        {
+            using var dir = new TempDirectory();
+            // TOML's own escape puts a real ESC and a tab into the value.
+            string message = AutobinsMessage(dir, "\"a\\u001Bb\\tc\"");
+            StringAssert.Contains(message, "the string \"" + MessageText.Shorten("a\u001Bb\tc") + "\"");
+            StringAssert.Contains(message, "a\\u001Bb\tc", "ESC escaped once (MessageText's upper-case form), a tab kept");
+            Assert.IsFalse(message.Contains("\\\\u") || message.Contains("\\u005C") || message.Contains("\u001B"), message);
+        }
+
+        [TestMethod]
         public void The_parser_message_keeps_the_first_error_without_Tomlyns_prefix()
         {
             Assert.AreEqual("Expected `]`", TomlDiagnostics.ParserMessage("(1,25) : error : Expected `]`.\n(2,1) : error : Unexpected token"));
             Assert.AreEqual("plain", TomlDiagnostics.ParserMessage("plain"));
+        }
+
+        [TestMethod]
+        public void The_nesting_limit_is_said_as_what_to_do_with_the_file_not_as_a_parser_option()
+        {
+            Assert.AreEqual("it nests deeper than 64 levels (arrays or inline tables inside one another); flatten it",
+                TomlDiagnostics.ParserMessage("(3,67) : error : The maximum depth of 64 has been exceeded. Change TomlSerializerOptions.MaxDepth to allow deeper nesting."));
+        }
+
+        [TestMethod]
+        public void A_control_character_the_parser_quotes_is_escaped_by_the_same_rule()
+        {
+            Assert.AreEqual("Unexpected character `\\u001B`", TomlDiagnostics.ParserMessage("(1,8) : error : Unexpected character `\u001B`."));
         }
 
         [TestMethod]
@@ -60,15 +84,20 @@ namespace RustLambda.Build.Tests.Toml
             var samConfigDiagnostics = new DiagnosticBag();
             BetaOptIn.Evaluate(null, _ => null, config, true, "default", samConfigDiagnostics);
 
+            StringAssert.Contains(samConfigDiagnostics.Items.Single().Message, "the string \"on\"");
+            StringAssert.Contains(AutobinsMessage(dir, "\"on\""), "the string \"on\"");
+        }
+
+        /// <summary>The RL0037 message for a crate (in <paramref name="dir"/>) whose `autobins` is the TOML value given.</summary>
+        private static string AutobinsMessage(TempDirectory dir, string autobins)
+        {
             string crate = Path.Combine(dir.Path, "crate");
             Directory.CreateDirectory(Path.Combine(crate, "src"));
             File.WriteAllText(Path.Combine(crate, "src", "main.rs"), "fn main() {}\n");
-            File.WriteAllText(Path.Combine(crate, "Cargo.toml"), "[package]\nname = \"app\"\nversion = \"0.1.0\"\nautobins = \"on\"\n");
-            var cargoDiagnostics = new DiagnosticBag();
-            new CargoManifestReader().LoadProject(crate, cargoDiagnostics);
-
-            StringAssert.Contains(samConfigDiagnostics.Items.Single().Message, "the string \"on\"");
-            StringAssert.Contains(cargoDiagnostics.Items.Single(d => d.Code == DiagnosticCodes.ManifestWrongType).Message, "the string \"on\"");
+            File.WriteAllText(Path.Combine(crate, "Cargo.toml"), $"[package]\nname = \"app\"\nversion = \"0.1.0\"\nautobins = {autobins}\n");
+            var diagnostics = new DiagnosticBag();
+            new CargoManifestReader().LoadProject(crate, diagnostics);
+            return diagnostics.Items.Single(d => d.Code == DiagnosticCodes.ManifestWrongType).Message;
         }
     }
 }
