@@ -91,7 +91,7 @@ namespace RustLambda.Build.Tasks
             string? key = null;
             if (!string.IsNullOrEmpty(CacheFile))
             {
-                key = ResolutionCacheKey.Of(request, DateTime.Now, typeof(ResolveRustLambdaBuild).Assembly.ManifestModule.ModuleVersionId.ToString());
+                key = ResolutionCacheKey.Of(request, DateTime.UtcNow, typeof(ResolveRustLambdaBuild).Assembly.ManifestModule.ModuleVersionId.ToString());
                 if (ResolutionCache.TryRead(CacheFile!, key) is { } cached)
                 {
                     Apply(cached);

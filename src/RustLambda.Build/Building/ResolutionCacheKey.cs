@@ -17,6 +17,7 @@ namespace RustLambda.Build.Building
         public static readonly IReadOnlyList<string> ToolSearchVariables = new[] { "PATH", "CARGO", "CARGO_HOME", "HOME", "USERPROFILE" };
 
         /// <param name="sdkIdentity">Changes with every build of the SDK's tasks (a module version id).</param>
+        /// <param name="today">UTC, as SamTemplateReader.Today dates the runtime deprecation warnings.</param>
         public static string Of(BuildRequest request, DateTime today, string sdkIdentity) =>
             ResolutionCache.Key(Lines(request, request.EnvironmentVariables, today, sdkIdentity));
 
