@@ -15,6 +15,8 @@ namespace RustLambda.Build.IO
     {
         private readonly string _path;
         private readonly Dictionary<string, FileStamp> _stamps;
+        private readonly Dictionary<string, string> _madeFrom = new Dictionary<string, string>(StringComparer.Ordinal);
+        private const string MadeFromMarker = "made-from";
         private bool _changed;
 
         private FileStamps(string path, Dictionary<string, FileStamp> stamps)
@@ -26,12 +28,18 @@ namespace RustLambda.Build.IO
         public static FileStamps Load(string path)
         {
             var stamps = new Dictionary<string, FileStamp>(StringComparer.Ordinal);
+            var madeFrom = new List<string>();
             try
             {
                 if (File.Exists(path))
                 {
                     foreach (var line in File.ReadAllLines(path))
                     {
+                        if (line.StartsWith(MadeFromMarker + "\t", StringComparison.Ordinal))
+                        {
+                            madeFrom.Add(line);
+                            continue;
+                        }
                         int tab = line.IndexOf('\t');
                         var stamp = tab > 0 ? FileStamp.Parse(line.Substring(tab + 1)) : null;
                         if (stamp != null)
@@ -45,7 +53,16 @@ namespace RustLambda.Build.IO
             {
                 // An unreadable table only means every file is hashed again.
             }
-            return new FileStamps(path, stamps);
+            var table = new FileStamps(path, stamps);
+            foreach (var line in madeFrom)
+            {
+                string[] fields = line.Split('\t');
+                if (fields.Length == 3)
+                {
+                    table._madeFrom[fields[1]] = fields[2];
+                }
+            }
+            return table;
         }
 
         /// <summary>
@@ -97,11 +114,26 @@ namespace RustLambda.Build.IO
 
         public void Forget(string file) => _changed |= _stamps.Remove(Path.GetFullPath(file));
 
+        /// <summary>What <paramref name="file"/> was last written from (a key its writer chose), if recorded.</summary>
+        public string? MadeFrom(string file) => _madeFrom.TryGetValue(Path.GetFullPath(file), out var key) ? key : null;
+
+        /// <summary>Records what <paramref name="file"/> was just written from, so an unchanged source can skip rendering it.</summary>
+        public void RecordMadeFrom(string file, string key)
+        {
+            string path = Path.GetFullPath(file);
+            if (MadeFrom(path) != key)
+            {
+                _madeFrom[path] = key;
+                _changed = true;
+            }
+        }
+
         public void Save()
         {
             if (_changed)
             {
-                AtomicFile.WriteTextIfChanged(_path, string.Concat(_stamps.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\t" + s.Value + "\n")));
+                AtomicFile.WriteTextIfChanged(_path, string.Concat(_stamps.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key + "\t" + s.Value + "\n"))
+                    + string.Concat(_madeFrom.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => MadeFromMarker + "\t" + m.Key + "\t" + m.Value + "\n")));
                 _changed = false;
             }
         }

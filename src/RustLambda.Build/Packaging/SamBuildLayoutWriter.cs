@@ -77,15 +77,39 @@ namespace RustLambda.Build.Packaging
             }
 
             var templates = stacks == null || stacks.Count == 0 ? new[] { new SamBuildStackTemplate(sourceTemplatePath, "", Array.Empty<string>()) } : stacks;
+            // Rendering parses every template (YAML): most of a build whose only change was a binary. Skipped while every
+            // output still holds what was written from the same sources, functions and folder.
+            string madeFrom = TemplatesMadeFrom(templates, folders.Keys);
+            var outputs = templates.Select(t => SamBuildStackTemplates.OutputPath(_buildDirectory, t.StackPath)).ToList();
+            if (outputs.All(o => _stamps.MadeFrom(o) == madeFrom && _stamps.RecordedHash(o) is { } written && _stamps.HashOf(o) == written))
+            {
+                result.WrittenFiles.AddRange(outputs);
+                return result;
+            }
             foreach (var (output, text) in SamBuildStackTemplates.Render(templates, _buildDirectory, folders.Keys))
             {
                 if (AtomicFile.WriteTextIfChanged(output, text))
                 {
                     result.TemplateWritten = true;
                 }
+                _stamps.HashOf(output);
+                _stamps.RecordMadeFrom(output, madeFrom);
                 result.WrittenFiles.Add(output);
             }
             return result;
+        }
+
+        private string TemplatesMadeFrom(IEnumerable<SamBuildStackTemplate> templates, IEnumerable<string> functionFolders)
+        {
+            var key = new System.Text.StringBuilder("sam-templates-v1\n").Append(_buildDirectory).Append('\n');
+            foreach (var template in templates)
+            {
+                key.Append(template.StackPath).Append('\t').Append(template.SourceTemplatePath).Append('\t')
+                    .Append(_stamps.HashOf(template.SourceTemplatePath) ?? "missing").Append('\t')
+                    .Append(string.Join(",", template.NestedStackIds)).Append('\n');
+            }
+            key.Append(string.Join("\n", functionFolders.OrderBy(f => f, StringComparer.Ordinal)));
+            return ContentHash.Of(System.Text.Encoding.UTF8.GetBytes(key.ToString()));
         }
 
         private static void MakeExecutable(string path)

@@ -110,6 +110,36 @@ namespace RustLambda.Build.Tests.BuildState
         }
 
         [TestMethod]
+        public void The_layout_template_is_rendered_again_only_when_its_source_functions_or_output_changed()
+        {
+            string folder = NewFolder();
+            string template = Path.Combine(folder, "template.yaml");
+            File.WriteAllText(template, "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./fn\n");
+            string binary = Path.Combine(folder, "bin");
+            File.WriteAllText(binary, "binary");
+            string build = Path.Combine(folder, ".aws-sam", "build");
+            var stamps = FileStamps.Load(Path.Combine(folder, "obj", "sam.stamps"));
+            var binaries = new Dictionary<string, string> { ["Fn"] = binary };
+            Assert.IsTrue(new SamBuildLayoutWriter(build, stamps).Write(template, binaries).TemplateWritten);
+            string output = Path.Combine(build, "template.yaml");
+            string written = File.ReadAllText(output);
+
+            // Same size and time, so the stamp vouches for the source: it is not read again (were it, the YAML would fail).
+            var time = File.GetLastWriteTimeUtc(template);
+            File.WriteAllText(template, new string('#', (int)new FileInfo(template).Length));
+            File.SetLastWriteTimeUtc(template, time);
+            var skipped = new SamBuildLayoutWriter(build, stamps).Write(template, binaries);
+            Assert.IsFalse(skipped.TemplateWritten);
+            CollectionAssert.Contains(skipped.WrittenFiles, output, "the skipped template is still one of the layout's files");
+
+            // A hand-edited output is noticed by its content stamp and written again from the (restored) source.
+            File.WriteAllText(template, "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./fn\n");
+            File.WriteAllText(output, "edited by hand");
+            Assert.IsTrue(new SamBuildLayoutWriter(build, stamps).Write(template, binaries).TemplateWritten);
+            Assert.AreEqual(written, File.ReadAllText(output));
+        }
+
+        [TestMethod]
         public void Only_temps_of_dead_writers_are_swept()
         {
             string folder = NewFolder();
