@@ -43,6 +43,10 @@ namespace RustLambda.Build.Tasks.Items
         // A template of the build (ResolveRustLambdaBuild.Stacks, ItemSpec = the template): StackPath and its local nested applications.
         public const string NestedStacks = "NestedStacks";
 
+        // A file a task wrote (PackageRustLambdaFunctions / WriteSamBuildOutput WrittenFiles): its FileStamp as written, for
+        // RecordRustLambdaOutputs, which then need not hash it again.
+        public const string Stamp = "Stamp";
+
         // A built binary (RunRustLambdaCargo.Binaries, ItemSpec = its path) carries Binary and InvocationId: see BinaryItem.
 
         /// <summary>What GetRustLambdaArtifacts hands other projects with each zip (its KeepMetadata): the public contract.</summary>

@@ -74,7 +74,7 @@ namespace RustLambda.Build.Tasks
                     Log.LogMessage(MessageImportance.High, outcome.Message);
                 }
             }
-            WrittenFiles = outcomes.Where(o => o.Written != null).Select(o => (ITaskItem)new TaskItem(o.Written)).ToArray();
+            WrittenFiles = outcomes.Where(o => o.Written != null).Select(o => WrittenFileItem.ToItem(o.Written!, o.WrittenStamp)).ToArray();
         }
     }
 }

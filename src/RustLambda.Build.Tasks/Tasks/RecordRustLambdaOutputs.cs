@@ -5,6 +5,7 @@ using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using RustLambda.Build.Diagnostics;
 using RustLambda.Build.IO;
+using RustLambda.Build.Tasks.Items;
 
 namespace RustLambda.Build.Tasks
 {
@@ -41,7 +42,7 @@ namespace RustLambda.Build.Tasks
                 }
                 if (Files != null)
                 {
-                    var (deleted, kept) = record.Update(Owner, Files.Select(f => f.ItemSpec));
+                    var (deleted, kept) = record.Update(Owner, Files.Select(f => (f.ItemSpec, WrittenFileItem.StampOf(f))));
                     foreach (var file in deleted)
                     {
                         Log.LogMessage(MessageImportance.Normal, $"Removed {file}: an earlier build wrote it and this one no longer does.");

@@ -62,7 +62,7 @@ namespace RustLambda.Build.Tasks
                     AtomicFile.WriteText(WriterFile!, "Written by RustLambda.Sdk; its time is when the layout last changed.\n");
                 }
                 WrittenFiles = result.WrittenFiles.Concat(string.IsNullOrEmpty(WriterFile) ? Array.Empty<string>() : new[] { Path.GetFullPath(WriterFile) })
-                    .Select(w => (ITaskItem)new TaskItem(w)).ToArray();
+                    .Select(w => WrittenFileItem.ToItem(w, stamps.Recorded(w))).ToArray();
                 Log.LogMessage(MessageImportance.Low, $"SAM layout: {result.Linked} linked, {result.Copied} copied, {result.Unchanged} unchanged; template {(result.TemplateWritten ? "written" : "unchanged")}; {result.SweptTemporaryFiles} abandoned temporary files removed.");
                 Log.LogMessage(MessageImportance.High, $"SAM build output: {buildDirectory} (sam deploy --template-file {writer.TemplatePath})");
             }

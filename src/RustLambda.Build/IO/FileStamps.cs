@@ -109,6 +109,9 @@ namespace RustLambda.Build.IO
             }
         }
 
+        /// <summary>The stamp recorded for <paramref name="file"/>, if any, without looking at the file.</summary>
+        public FileStamp? Recorded(string file) => _stamps.TryGetValue(Path.GetFullPath(file), out var stamp) ? stamp : null;
+
         /// <summary>The hash recorded for <paramref name="file"/>, if any, without looking at the file.</summary>
         public string? RecordedHash(string file) => _stamps.TryGetValue(Path.GetFullPath(file), out var stamp) ? stamp.Hash : null;
 

@@ -81,9 +81,19 @@ namespace RustLambda.Build.IO
         /// Records what <paramref name="owner"/> wrote this time, and deletes what it wrote before and no longer writes (while
         /// unchanged). Returns the stale files deleted and those kept because they were changed.
         /// </summary>
-        public (List<string> Deleted, List<string> Kept) Update(string owner, IEnumerable<string> writtenNow)
+        public (List<string> Deleted, List<string> Kept) Update(string owner, IEnumerable<string> writtenNow) =>
+            Update(owner, writtenNow.Select(path => (path, (FileStamp?)null)));
+
+        /// <param name="writtenNow">Each file with the stamp its writer just took, if it has one: while the file's size and time
+        /// still match it, the record takes it instead of hashing the file again.</param>
+        public (List<string> Deleted, List<string> Kept) Update(string owner, IEnumerable<(string Path, FileStamp? Known)> writtenNow)
         {
-            var now = new HashSet<string>(writtenNow.Select(System.IO.Path.GetFullPath), StringComparer.Ordinal);
+            var known = new Dictionary<string, FileStamp?>(StringComparer.Ordinal);
+            foreach (var (path, stamp) in writtenNow)
+            {
+                known[System.IO.Path.GetFullPath(path)] = stamp;
+            }
+            var now = new HashSet<string>(known.Keys, StringComparer.Ordinal);
             var deleted = new List<string>();
             var kept = new List<string>();
             foreach (var stale in _entries.Where(e => e.Kind == "file" && e.Owner == owner && !now.Contains(e.Path)).ToList())
@@ -112,7 +122,7 @@ namespace RustLambda.Build.IO
                 }
                 else if (entry.Stamp == null || !entry.Stamp.SizeAndTimeMatch(info))
                 {
-                    entry.Stamp = FileStamp.Take(path);
+                    entry.Stamp = known[path] is { } stamp && stamp.SizeAndTimeMatch(info) ? stamp : FileStamp.Take(path);
                 }
             }
             RemoveEmptyFolders(deleted);

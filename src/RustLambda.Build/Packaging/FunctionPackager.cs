@@ -54,7 +54,7 @@ namespace RustLambda.Build.Packaging
                 {
                     // Touched, so MSBuild sees it newer than the inputs; re-stamped, so the touch is not taken for damage.
                     File.SetLastWriteTimeUtc(zipPath, DateTime.UtcNow);
-                    PackageStamp.Write(stampPath, zipPath, madeFrom, PackageStamp.RecordedZipHash(stampPath)!);
+                    outcome.WrittenStamp = PackageStamp.Write(stampPath, zipPath, madeFrom, PackageStamp.RecordedZipHash(stampPath)!);
                     outcome.Message = $"{function.LogicalId} -> {zipPath} (binary unchanged)";
                     outcome.Written = zipPath;
                     return outcome;
@@ -72,7 +72,7 @@ namespace RustLambda.Build.Packaging
                 BootstrapZip.Write(binary, zipPath);
                 if (stampPath != null)
                 {
-                    PackageStamp.Write(stampPath, zipPath, madeFrom, ContentHash.Of(zipPath));
+                    outcome.WrittenStamp = PackageStamp.Write(stampPath, zipPath, madeFrom, ContentHash.Of(zipPath));
                 }
                 outcome.Message = $"{function.LogicalId} -> {zipPath}";
                 outcome.Written = zipPath;

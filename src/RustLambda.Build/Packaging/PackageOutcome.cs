@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using RustLambda.Build.Diagnostics;
+using RustLambda.Build.IO;
 
 namespace RustLambda.Build.Packaging
 {
@@ -13,5 +14,8 @@ namespace RustLambda.Build.Packaging
 
         /// <summary>The zip written (or kept because the binary is unchanged); null when none was.</summary>
         public string? Written { get; set; }
+
+        /// <summary>The zip's stamp as packaging left it (size, time, hash), so the record of written files need not hash it.</summary>
+        public FileStamp? WrittenStamp { get; set; }
     }
 }

@@ -44,10 +44,13 @@ namespace RustLambda.Build.Packaging
         public static string? RecordedMadeFrom(string stampPath) => Read(stampPath).MadeFrom;
 
         /// <summary>Records the zip as it is now on disk (call right after writing or touching it).</summary>
-        public static void Write(string stampPath, string zipPath, string madeFrom, string zipHash)
+        /// <returns>The zip's stamp as written.</returns>
+        public static FileStamp Write(string stampPath, string zipPath, string madeFrom, string zipHash)
         {
             var info = new FileInfo(zipPath);
-            AtomicFile.WriteTextIfChanged(stampPath, madeFrom + "\n" + new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, zipHash) + "\n");
+            var stamp = new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, zipHash);
+            AtomicFile.WriteTextIfChanged(stampPath, madeFrom + "\n" + stamp + "\n");
+            return stamp;
         }
 
         /// <summary>The zip's recorded hash, for a caller that touched it and must re-stamp its time.</summary>

@@ -207,6 +207,30 @@ namespace RustLambda.Build.Tests.BuildState
             Assert.IsTrue(File.Exists(Path.Combine(outDir, "mine.txt")));
         }
 
+        [TestMethod]
+        public void The_record_takes_a_writers_stamp_only_while_the_file_still_matches_it()
+        {
+            string folder = NewFolder();
+            string record = Path.Combine(folder, "obj", "outputs.txt");
+            string zip = Path.Combine(folder, "out", "bootstrap.zip");
+            Directory.CreateDirectory(Path.GetDirectoryName(zip)!);
+            File.WriteAllText(zip, "zip");
+            var info = new FileInfo(zip);
+            var matching = new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks, new string('a', 64));
+            var stale = new FileStamp(info.Length + 1, info.LastWriteTimeUtc.Ticks, new string('b', 64));
+
+            var written = WrittenFiles.Load(record);
+            written.Update("Debug", new (string, FileStamp?)[] { (zip, matching) });
+            written.Save();
+            StringAssert.Contains(File.ReadAllText(record), new string('a', 64), "the writer's stamp was taken, the file not hashed");
+
+            File.Delete(record);
+            written = WrittenFiles.Load(record);
+            written.Update("Debug", new (string, FileStamp?)[] { (zip, stale) });
+            written.Save();
+            StringAssert.Contains(File.ReadAllText(record), ContentHash.Of(zip), "a stamp that no longer fits the file is not trusted");
+        }
+
         // Defect 7.
         [TestMethod]
         public void A_held_lock_is_contention_that_times_out_and_a_folder_in_the_way_is_a_failure_at_once()

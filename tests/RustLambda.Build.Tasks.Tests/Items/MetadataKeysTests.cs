@@ -33,13 +33,15 @@ namespace RustLambda.Build.Tests.Items
         }
 
         [TestMethod]
-        public void Names_are_unique_and_cover_the_function_invocation_and_stack_items()
+        public void Names_are_unique_and_cover_the_function_invocation_stack_and_written_file_items()
         {
             Assert.AreEqual(MetadataKeys.All.Count, MetadataKeys.All.Distinct().Count());
             var function = new FunctionItem { LogicalId = "Fn" }.ToItem();
             var invocation = InvocationItem.ToItem(new Build.Building.CargoInvocation { Id = "i" });
             var stack = StackItem.ToItem(new Build.Template.SamStack("", "template.yaml", new Build.Template.SamTemplate("template.yaml", new Build.Template.LambdaFunctionDefinition[0]), new Build.Template.NestedStackReference[0]));
+            var file = WrittenFileItem.ToItem("bootstrap.zip", new Build.IO.FileStamp(3, 4, new string('0', 64)));
             var written = function.MetadataNames.Cast<string>().Concat(invocation.MetadataNames.Cast<string>()).Concat(stack.MetadataNames.Cast<string>())
+                .Concat(file.MetadataNames.Cast<string>())
                 .Where(n => MetadataKeys.All.Contains(n)).Distinct().ToList();
             CollectionAssert.AreEquivalent(MetadataKeys.All.ToList(), written, "every key is written by one of the items");
         }
