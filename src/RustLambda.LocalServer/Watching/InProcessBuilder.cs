@@ -34,6 +34,11 @@ namespace RustLambda.LocalServer.Watching
 
         public string Description { get; }
 
+        public string? LastProfile { get; private set; }
+
+        /// <summary>How many times this process evaluated the project (a second rebuild reuses the first's evaluation).</summary>
+        public static int Evaluations => MSBuildSession.Evaluations;
+
         /// <summary>The in-process builder, or `dotnet build` when no MSBuild can be located here.</summary>
         public static IProjectBuilder Create(string projectPath, string configuration, Action<string> output)
         {
@@ -73,6 +78,7 @@ namespace RustLambda.LocalServer.Watching
 
         public async Task<bool> BuildAsync(IReadOnlyCollection<string> changed, CancellationToken ct)
         {
+            LastProfile = null;
             if (changed.Any(path => path.EndsWith("proj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".props", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".targets", StringComparison.OrdinalIgnoreCase)))
             {
                 return await _fallback.BuildAsync(ct).ConfigureAwait(false);
@@ -86,7 +92,9 @@ namespace RustLambda.LocalServer.Watching
                 {
                     try
                     {
-                        done.TrySetResult(MSBuildSession.Build(_projectPath, _configuration, _output));
+                        var profile = MSBuildSession.Build(_projectPath, _configuration, _output);
+                        LastProfile = profile.Summary();
+                        done.TrySetResult(profile.Succeeded);
                     }
                     catch (Exception ex)
                     {

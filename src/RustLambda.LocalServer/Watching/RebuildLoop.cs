@@ -84,6 +84,7 @@ namespace RustLambda.LocalServer.Watching
                         _console.Line($"Change in {Path.GetRelativePath(_projectDirectory, first)}: rebuilding...");
                         var watch = Stopwatch.StartNew();
                         bool ok = await _rebuilder.BuildAsync(changes, ct).ConfigureAwait(false);
+                        long built = watch.ElapsedMilliseconds;
                         BuildCount++;
                         if (!ok)
                         {
@@ -102,7 +103,9 @@ namespace RustLambda.LocalServer.Watching
                         }
                         await _apply(manifest).ConfigureAwait(false);
                         Watch(manifest);
-                        _console.Line($"Rebuilt in {watch.ElapsedMilliseconds} ms.");
+                        _console.Line(_rebuilder.LastProfile is { } profile
+                            ? $"Rebuilt in {watch.ElapsedMilliseconds} ms ({profile}; apply {watch.ElapsedMilliseconds - built} ms)."
+                            : $"Rebuilt in {watch.ElapsedMilliseconds} ms.");
                     }
                     finally
                     {
