@@ -20,7 +20,9 @@ namespace RustLambda.LocalServer.Watching
     /// </summary>
     public sealed class RebuildLoop : IAsyncDisposable
     {
-        private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(60);
+        // Long enough to take an editor's write-then-rename (or truncate-then-write) as one change; a change that still
+        // arrives during the build coalesces into one more build, so a shorter wait never loses a save.
+        private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(15);
 
         private readonly string _manifestPath;
         private readonly string _projectDirectory;
