@@ -14,6 +14,7 @@ namespace ServerBench
 {
     public static class Program
     {
+        private static readonly List<string> RebuildLines = new();
         private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
 
         public static async Task<int> Main(string[] args)
@@ -101,6 +102,14 @@ namespace ServerBench
             {
                 Console.WriteLine(row);
             }
+            // The server's own profile of each measured save, for the notes under the table (the script reads stderr).
+            lock (RebuildLines)
+            {
+                foreach (var line in RebuildLines)
+                {
+                    Console.Error.WriteLine(line);
+                }
+            }
             return 0;
         }
 
@@ -113,8 +122,17 @@ namespace ServerBench
             }
             var process = Process.Start(start)!;
             process.StandardInput.Close();
-            // Drain the server's output so it never blocks on a full pipe (the benchmark does not read it).
-            process.OutputDataReceived += (_, _) => { };
+            // Drain the server's output so it never blocks on a full pipe; keep its rebuild profiles ("Rebuilt in ...") for the notes.
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data != null && e.Data.StartsWith("Rebuilt in ", StringComparison.Ordinal))
+                {
+                    lock (RebuildLines)
+                    {
+                        RebuildLines.Add(e.Data);
+                    }
+                }
+            };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
