@@ -67,7 +67,9 @@ namespace RustLambda.LocalServer.Watching
                 {
                     Environment.SetEnvironmentVariable("DOTNET_HOST_PATH", ProjectRebuilder.DotnetHost());
                 }
-                return new InProcessBuilder(projectPath, configuration, output, fallback, MSBuildVersion());
+                var builder = new InProcessBuilder(projectPath, configuration, output, fallback, MSBuildVersion());
+                builder.PrepareInBackground();
+                return builder;
             }
             catch (Exception ex) when (ex is InvalidOperationException || ex is IOException || ex is BadImageFormatException || ex is TypeLoadException)
             {
@@ -117,6 +119,29 @@ namespace RustLambda.LocalServer.Watching
                 _one.Release();
             }
         }
+
+        /// <summary>
+        /// Evaluates the project (and so loads and JIT-compiles MSBuild's evaluator) while the server waits for the first save,
+        /// which then only builds. A failure here is left to that first build, which reports it.
+        /// </summary>
+        private void PrepareInBackground()
+        {
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    Prepare(_projectPath, _configuration);
+                }
+                catch (Exception)
+                {
+                    // The first rebuild evaluates again and prints the problem (or falls back to dotnet build).
+                }
+            }) { IsBackground = true, Name = "RustLambda evaluation" };
+            thread.Start();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Prepare(string projectPath, string configuration) => MSBuildSession.Prepare(projectPath, configuration);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static string MSBuildVersion() => MSBuildSession.Version;

@@ -67,6 +67,15 @@ namespace RustLambda.LocalServer.Watching
             }
         }
 
+        /// <summary>Evaluates the project ahead of the first save (the server calls it at start, on a thread of its own).</summary>
+        public static void Prepare(string projectPath, string configuration)
+        {
+            lock (Sync)
+            {
+                EnsureEvaluated(projectPath, configuration);
+            }
+        }
+
         public static void Cancel() => BuildManager.DefaultBuildManager.CancelAllSubmissions();
 
         /// <returns>True when the kept evaluation was still current.</returns>
