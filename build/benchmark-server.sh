@@ -41,7 +41,8 @@ TABLE="| Local server | Measured | Baseline | Difference |
 $ROWS"
 NOTES="Goals (issue 10): server overhead p50 <= 1 ms; save-to-answer <= cargo time + 300 ms. The overhead row compares a
 request through Kestrel, routing, the event builder and the response mapper with the same event handed straight to
-RustLambda.Hosting's pool in the benchmark's own process. The save-to-answer row includes the watcher's 15 ms debounce,
+RustLambda.Hosting's pool in the benchmark's own process, the two alternating request by request so both see the same
+load. The save-to-answer row includes the watcher's 15 ms debounce,
 the in-process MSBuild build of the SDK's RustLambdaBuild target on the kept evaluation (the resolve task, the SDK's cargo
 invocation, the artifact checks, the zips and the server's manifest; SAM's layout is left to the next \`dotnet build\`),
 swapping the pools to the new zips (extracting them), and the first (cold) request to the new process; raw cargo is only
