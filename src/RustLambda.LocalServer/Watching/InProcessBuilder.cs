@@ -121,8 +121,8 @@ namespace RustLambda.LocalServer.Watching
         }
 
         /// <summary>
-        /// Evaluates the project (and so loads and JIT-compiles MSBuild's evaluator) while the server waits for the first save,
-        /// which then only builds. A failure here is left to that first build, which reports it.
+        /// Evaluates the project and runs the (no-op) server build once while the server waits for the first save, so MSBuild,
+        /// the evaluation and the SDK's tasks are warm for it. A failure here is left to that first build, which reports it.
         /// </summary>
         private void PrepareInBackground()
         {

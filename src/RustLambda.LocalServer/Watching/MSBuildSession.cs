@@ -67,13 +67,15 @@ namespace RustLambda.LocalServer.Watching
             }
         }
 
-        /// <summary>Evaluates the project ahead of the first save (the server calls it at start, on a thread of its own).</summary>
+        /// <summary>
+        /// Ahead of the first save (the server calls it at start, on a thread of its own): evaluates the project and runs the
+        /// server's target once. `dotnet run` has just built, so that run is a no-op (cargo does not start) that loads the
+        /// SDK's task assembly and JIT-compiles the resolve path, which the first save would otherwise pay for. Its messages
+        /// are dropped; a real problem shows again in the first rebuild.
+        /// </summary>
         public static void Prepare(string projectPath, string configuration)
         {
-            lock (Sync)
-            {
-                EnsureEvaluated(projectPath, configuration);
-            }
+            Build(projectPath, configuration, _ => { });
         }
 
         public static void Cancel() => BuildManager.DefaultBuildManager.CancelAllSubmissions();
