@@ -33,18 +33,25 @@ dotnet build "$REPO_ROOT/build/benchmark/ServerBench/ServerBench.csproj" -c Rele
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 
 echo "Measuring (${REQUESTS} requests, ${RUNS} edit runs)..."
-ROWS="$(dotnet "$WORK/bench/ServerBench.dll" "$WORK/LocalApi" LocalApi.csproj "$PORT" "$REQUESTS" "$RUNS")"
+ROWS="$(dotnet "$WORK/bench/ServerBench.dll" "$WORK/LocalApi" LocalApi.csproj "$PORT" "$REQUESTS" "$RUNS" 2> "$WORK/rebuilds.txt")"
+PROFILES="$(sed 's/^/    /' "$WORK/rebuilds.txt")"
 HEADER="Measured $(date -u +%Y-%m-%d) on $(nproc) cores ($(uname -m), $(dotnet --version) SDK, $(cargo --version | cut -d' ' -f1-2)), load average $(cut -d' ' -f1 /proc/loadavg) at the end, Debug configuration (cargo's dev profile), plain cargo builder."
 TABLE="| Local server | Measured | Baseline | Difference |
 | --- | --- | --- | --- |
 $ROWS"
 NOTES="Goals (issue 10): server overhead p50 <= 1 ms; save-to-answer <= cargo time + 300 ms. The overhead row compares a
 request through Kestrel, routing, the event builder and the response mapper with the same event handed straight to
-RustLambda.Hosting's pool in the benchmark's own process. The save-to-answer row includes the watcher's 60 ms debounce,
-the in-process MSBuild build of the project's Build target (evaluation, the resolve task, the SDK's cargo invocation, the
-artifact checks, the zip, SAM's layout and the manifest), swapping the pool to the new zip, and the first (cold) request to
-the new process; raw cargo is only the compile. \`cargo lambda watch\` and \`sam local start-api\` could not be measured
-beside it: neither can be installed here (no crates registry for cargo-lambda, no Docker or Python registry for SAM CLI)."
+RustLambda.Hosting's pool in the benchmark's own process, the two alternating request by request so both see the same
+load. The save-to-answer row includes the watcher's 15 ms debounce,
+the in-process MSBuild build of the SDK's RustLambdaBuild target on the kept evaluation (the resolve task, the SDK's cargo
+invocation, the artifact checks, the zips and the server's manifest; SAM's layout is left to the next \`dotnet build\`),
+swapping the pools to the new zips (extracting them), and the first (cold) request to the new process; raw cargo is only
+the compile. \`cargo lambda watch\` and \`sam local start-api\` could not be measured beside it: neither can be installed
+here (no crates registry for cargo-lambda, no Docker or Python registry for SAM CLI).
+
+The server's own profile of each measured save (its \`Rebuilt in\` lines: evaluation, each RustLambda target and task, apply):
+
+$PROFILES"
 echo; echo "$HEADER"; echo; echo "$TABLE"; echo; echo "$NOTES"
 
 if $WRITE_DOCS; then

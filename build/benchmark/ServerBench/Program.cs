@@ -14,6 +14,7 @@ namespace ServerBench
 {
     public static class Program
     {
+        private static readonly List<string> RebuildLines = new();
         private static readonly HttpClient Http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { Timeout = TimeSpan.FromSeconds(60) };
 
         public static async Task<int> Main(string[] args)
@@ -32,30 +33,26 @@ namespace ServerBench
             cold.Stop();
             rows.Add($"| `dotnet run` (no-op build) to the first answer | {cold.Elapsed.TotalSeconds:F2} s | | |");
 
-            // 2. Warm latency through the server, and the same event straight into the pool.
+            // 2. Warm latency through the server, and the same event straight into the pool, alternating request by request so
+            //    that both see the same load on a shared machine (measured one block after the other, a change in load between
+            //    the blocks showed up as overhead).
             string eventJson = await Http.GetStringAsync(url + "/items/1");
-            for (int i = 0; i < 100; i++)
-            {
-                await Http.GetStringAsync(url + "/items/1");
-            }
             var viaServer = new List<double>();
-            for (int i = 0; i < requests; i++)
-            {
-                var w = Stopwatch.StartNew();
-                await Http.GetStringAsync(url + "/items/1");
-                viaServer.Add(w.Elapsed.TotalMilliseconds);
-            }
             var direct = new List<double>();
             string zip = Path.Combine(folder, "bin", "Debug", "HttpFunction", "bootstrap.zip");
             await using (var pool = FunctionInstancePool.Create(new LambdaFunctionDefinition { FunctionName = "HttpFunction", BootstrapPath = zip, Timeout = TimeSpan.FromSeconds(10) }))
             {
                 for (int i = 0; i < 100; i++)
                 {
+                    await Http.GetStringAsync(url + "/items/1");
                     await pool.InvokeAsync(eventJson);
                 }
                 for (int i = 0; i < requests; i++)
                 {
                     var w = Stopwatch.StartNew();
+                    await Http.GetStringAsync(url + "/items/1");
+                    viaServer.Add(w.Elapsed.TotalMilliseconds);
+                    w.Restart();
                     var r = await pool.InvokeAsync(eventJson);
                     direct.Add(w.Elapsed.TotalMilliseconds);
                     if (!r.IsSuccess)
@@ -101,6 +98,14 @@ namespace ServerBench
             {
                 Console.WriteLine(row);
             }
+            // The server's own profile of each measured save, for the notes under the table (the script reads stderr).
+            lock (RebuildLines)
+            {
+                foreach (var line in RebuildLines)
+                {
+                    Console.Error.WriteLine(line);
+                }
+            }
             return 0;
         }
 
@@ -113,8 +118,17 @@ namespace ServerBench
             }
             var process = Process.Start(start)!;
             process.StandardInput.Close();
-            // Drain the server's output so it never blocks on a full pipe (the benchmark does not read it).
-            process.OutputDataReceived += (_, _) => { };
+            // Drain the server's output so it never blocks on a full pipe; keep its rebuild profiles ("Rebuilt in ...") for the notes.
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data != null && e.Data.StartsWith("Rebuilt in ", StringComparison.Ordinal))
+                {
+                    lock (RebuildLines)
+                    {
+                        RebuildLines.Add(e.Data);
+                    }
+                }
+            };
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();

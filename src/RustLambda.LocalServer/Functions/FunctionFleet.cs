@@ -57,7 +57,8 @@ namespace RustLambda.LocalServer.Functions
                         if (pool.Settings.DiffersFrom(settings))
                         {
                             changed.Add(settings.LogicalId);
-                            work.Add(ReplaceReportingAsync(pool, settings));
+                            // Preparing a version extracts its zip synchronously: on a thread each, changed functions extract side by side.
+                            work.Add(Task.Run(() => ReplaceReportingAsync(pool, settings)));
                         }
                     }
                     else

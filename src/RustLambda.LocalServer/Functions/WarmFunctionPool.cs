@@ -18,6 +18,7 @@ namespace RustLambda.LocalServer.Functions
         private readonly FunctionPoolOptions _options;
         private FunctionInstancePool? _pool;
         private string? _startFailure;
+        private Task _retiring = Task.CompletedTask;
 
         public WarmFunctionPool(FunctionSettings settings, int maxInstances, IFunctionLogSink sink)
         {
@@ -73,7 +74,19 @@ namespace RustLambda.LocalServer.Functions
                 }
                 else
                 {
-                    await _pool.ReplaceAsync(definition).ConfigureAwait(false);
+                    // The new version serves once ReplaceAsync's synchronous part (extract, switch) is done, and a definition
+                    // that cannot start fails there; what is left is stopping the old idle processes, which no request waits
+                    // for. That is awaited before the next replacement and on dispose, so no process outlives the pool.
+                    var replacing = _pool.ReplaceAsync(definition);
+                    if (replacing.IsCompleted)
+                    {
+                        await replacing.ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        var previous = _retiring;
+                        _retiring = Task.WhenAll(previous, replacing);
+                    }
                 }
                 Settings = settings;
             }
@@ -89,6 +102,14 @@ namespace RustLambda.LocalServer.Functions
 
         public async ValueTask DisposeAsync()
         {
+            try
+            {
+                await _retiring.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsStartFailure(ex) || ex is ObjectDisposedException)
+            {
+                // Stopping an old version's idle process failed; disposing the pool below stops whatever is left.
+            }
             if (_pool != null)
             {
                 await _pool.DisposeAsync().ConfigureAwait(false);

@@ -13,5 +13,8 @@ namespace RustLambda.LocalServer.Watching
         /// <param name="changed">The files whose change triggered the build.</param>
         /// <returns>True when the build succeeded.</returns>
         Task<bool> BuildAsync(IReadOnlyCollection<string> changed, CancellationToken ct);
+
+        /// <summary>Where the last build's time went (evaluation, targets), when this builder knows; printed after `Rebuilt in`.</summary>
+        string? LastProfile { get; }
     }
 }

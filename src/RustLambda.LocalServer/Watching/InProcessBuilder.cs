@@ -34,6 +34,11 @@ namespace RustLambda.LocalServer.Watching
 
         public string Description { get; }
 
+        public string? LastProfile { get; private set; }
+
+        /// <summary>How many times this process evaluated the project (a second rebuild reuses the first's evaluation).</summary>
+        public static int Evaluations => MSBuildSession.Evaluations;
+
         /// <summary>The in-process builder, or `dotnet build` when no MSBuild can be located here.</summary>
         public static IProjectBuilder Create(string projectPath, string configuration, Action<string> output)
         {
@@ -62,7 +67,9 @@ namespace RustLambda.LocalServer.Watching
                 {
                     Environment.SetEnvironmentVariable("DOTNET_HOST_PATH", ProjectRebuilder.DotnetHost());
                 }
-                return new InProcessBuilder(projectPath, configuration, output, fallback, MSBuildVersion());
+                var builder = new InProcessBuilder(projectPath, configuration, output, fallback, MSBuildVersion());
+                builder.PrepareInBackground();
+                return builder;
             }
             catch (Exception ex) when (ex is InvalidOperationException || ex is IOException || ex is BadImageFormatException || ex is TypeLoadException)
             {
@@ -73,6 +80,7 @@ namespace RustLambda.LocalServer.Watching
 
         public async Task<bool> BuildAsync(IReadOnlyCollection<string> changed, CancellationToken ct)
         {
+            LastProfile = null;
             if (changed.Any(path => path.EndsWith("proj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".props", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".targets", StringComparison.OrdinalIgnoreCase)))
             {
                 return await _fallback.BuildAsync(ct).ConfigureAwait(false);
@@ -86,7 +94,9 @@ namespace RustLambda.LocalServer.Watching
                 {
                     try
                     {
-                        done.TrySetResult(MSBuildSession.Build(_projectPath, _configuration, _output));
+                        var profile = MSBuildSession.Build(_projectPath, _configuration, _output);
+                        LastProfile = profile.Summary();
+                        done.TrySetResult(profile.Succeeded);
                     }
                     catch (Exception ex)
                     {
@@ -109,6 +119,29 @@ namespace RustLambda.LocalServer.Watching
                 _one.Release();
             }
         }
+
+        /// <summary>
+        /// Evaluates the project and runs the (no-op) server build once while the server waits for the first save, so MSBuild,
+        /// the evaluation and the SDK's tasks are warm for it. A failure here is left to that first build, which reports it.
+        /// </summary>
+        private void PrepareInBackground()
+        {
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    Prepare(_projectPath, _configuration);
+                }
+                catch (Exception)
+                {
+                    // The first rebuild evaluates again and prints the problem (or falls back to dotnet build).
+                }
+            }) { IsBackground = true, Name = "RustLambda evaluation" };
+            thread.Start();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void Prepare(string projectPath, string configuration) => MSBuildSession.Prepare(projectPath, configuration);
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static string MSBuildVersion() => MSBuildSession.Version;

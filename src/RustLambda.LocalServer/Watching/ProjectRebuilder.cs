@@ -43,6 +43,9 @@ namespace RustLambda.LocalServer.Watching
 
         public string Description => "dotnet build";
 
+        /// <summary>A `dotnet build` process reports no phases here.</summary>
+        public string? LastProfile => null;
+
         public Task<bool> BuildAsync(IReadOnlyCollection<string> changed, CancellationToken ct) => BuildAsync(ct);
 
         /// <returns>True when the build succeeded.</returns>

@@ -20,7 +20,9 @@ namespace RustLambda.LocalServer.Watching
     /// </summary>
     public sealed class RebuildLoop : IAsyncDisposable
     {
-        private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(60);
+        // Long enough to take an editor's write-then-rename (or truncate-then-write) as one change; a change that still
+        // arrives during the build coalesces into one more build, so a shorter wait never loses a save.
+        private static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(15);
 
         private readonly string _manifestPath;
         private readonly string _projectDirectory;
@@ -84,6 +86,7 @@ namespace RustLambda.LocalServer.Watching
                         _console.Line($"Change in {Path.GetRelativePath(_projectDirectory, first)}: rebuilding...");
                         var watch = Stopwatch.StartNew();
                         bool ok = await _rebuilder.BuildAsync(changes, ct).ConfigureAwait(false);
+                        long built = watch.ElapsedMilliseconds;
                         BuildCount++;
                         if (!ok)
                         {
@@ -102,7 +105,9 @@ namespace RustLambda.LocalServer.Watching
                         }
                         await _apply(manifest).ConfigureAwait(false);
                         Watch(manifest);
-                        _console.Line($"Rebuilt in {watch.ElapsedMilliseconds} ms.");
+                        _console.Line(_rebuilder.LastProfile is { } profile
+                            ? $"Rebuilt in {watch.ElapsedMilliseconds} ms ({profile}; apply {watch.ElapsedMilliseconds - built} ms)."
+                            : $"Rebuilt in {watch.ElapsedMilliseconds} ms.");
                     }
                     finally
                     {

@@ -55,11 +55,15 @@ namespace RustLambda.LocalServer.Tests.Integration
             Assert.AreEqual("hello v1", await Greeting(server));
             string source = _sandbox!.PathOf("src/main.rs");
             string original = File.ReadAllText(source);
+            string samBootstrap = _sandbox.PathOf(".aws-sam/build/HttpFunction/bootstrap");
+            var samWritten = File.GetLastWriteTimeUtc(samBootstrap);
 
             File.WriteAllText(source, original.Replace("\"hello v1\"", "\"hello v2\""));
             await WaitForGreeting(server, "hello v2", TimeSpan.FromMinutes(2));
             server.WaitFor(l => l.StartsWith("Rebuilt in ", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "Rebuilt in");
             server.WaitFor(l => l.StartsWith("Reloaded ", StringComparison.Ordinal) && l.Contains("HttpFunction", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "Reloaded");
+            Assert.AreEqual(samWritten, File.GetLastWriteTimeUtc(samBootstrap), "a server rebuild leaves SAM's layout to the next dotnet build");
+            StringAssert.Contains(server.Lines().First(l => l.StartsWith("Rebuilt in ", StringComparison.Ordinal)), "(evaluation reused;", "the server evaluated the project at start, so even the first save only builds");
 
             int from = server.LineCount;
             File.WriteAllText(source, original.Replace("\"hello v1\"", "\"hello v3\" +"));
@@ -74,6 +78,9 @@ namespace RustLambda.LocalServer.Tests.Integration
             await WaitForGreeting(server, "hello v4", TimeSpan.FromMinutes(2));
             server.WaitFor(l => l.Contains("/added -> HttpFunction", StringComparison.Ordinal), TimeSpan.FromMinutes(1), "the remounted route", from);
             Assert.AreEqual("hello v4", await Greeting(server, "/added"));
+            server.WaitFor(l => l.StartsWith("Rebuilt in ", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "Rebuilt in", from);
+            Assert.IsTrue(server.Lines().Skip(from).Where(l => l.StartsWith("Rebuilt in ", StringComparison.Ordinal)).All(l => l.Contains("(evaluation reused;", StringComparison.Ordinal)),
+                "a later rebuild, a template change included, reuses the evaluation too:\n" + server.Output);
             File.WriteAllText(source, original);
         }
 
