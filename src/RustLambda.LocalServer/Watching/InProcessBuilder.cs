@@ -15,7 +15,7 @@ namespace RustLambda.LocalServer.Watching
     /// `dotnet build`, minus the new process. Falls back to <see cref="ProjectRebuilder"/> (`dotnet build`) where MSBuild cannot
     /// be loaded, and for a change to the project file itself (which may need a restore).
     /// </summary>
-    public sealed class InProcessBuilder : IProjectBuilder
+    public sealed class InProcessBuilder : IProjectBuilder, IDisposable
     {
         private readonly string _projectPath;
         private readonly string _configuration;
@@ -139,6 +139,12 @@ namespace RustLambda.LocalServer.Watching
             }) { IsBackground = true, Name = "RustLambda evaluation" };
             thread.Start();
         }
+
+        /// <summary>On stop: cancels a build still running (the start-up warm-up included), so MSBuild ends what it started.</summary>
+        public void Dispose() => CancelBuilds();
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void CancelBuilds() => MSBuildSession.Cancel();
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void Prepare(string projectPath, string configuration) => MSBuildSession.Prepare(projectPath, configuration);

@@ -29,6 +29,8 @@ namespace RustLambda.LocalServer.Watching
         public const string ServerRebuildTarget = "RustLambdaBuild";
 
         private static readonly object Sync = new();
+        private static readonly object CancelSync = new();
+        private static bool _building;
         private static ProjectCollection? _collection;
         private static ProjectInstance? _evaluated;
         private static string? _evaluatedKey;
@@ -59,7 +61,22 @@ namespace RustLambda.LocalServer.Watching
                     MaxNodeCount = 1,
                 };
                 var request = new BuildRequestData(instance, new[] { ServerRebuildTarget });
-                var result = BuildManager.DefaultBuildManager.Build(parameters, request);
+                BuildResult result;
+                lock (CancelSync)
+                {
+                    _building = true;
+                }
+                try
+                {
+                    result = BuildManager.DefaultBuildManager.Build(parameters, request);
+                }
+                finally
+                {
+                    lock (CancelSync)
+                    {
+                        _building = false;
+                    }
+                }
                 profile.Succeeded = result.OverallResult == BuildResultCode.Success;
                 profile.BuildMilliseconds = watch.ElapsedMilliseconds - profile.EvaluationMilliseconds;
                 profile.Targets = times.Durations;
@@ -78,7 +95,17 @@ namespace RustLambda.LocalServer.Watching
             Build(projectPath, configuration, _ => { });
         }
 
-        public static void Cancel() => BuildManager.DefaultBuildManager.CancelAllSubmissions();
+        /// <summary>Cancels the build running now, if any (BuildManager's cancel throws when it has no build).</summary>
+        public static void Cancel()
+        {
+            lock (CancelSync)
+            {
+                if (_building)
+                {
+                    BuildManager.DefaultBuildManager.CancelAllSubmissions();
+                }
+            }
+        }
 
         /// <returns>True when the kept evaluation was still current.</returns>
         private static bool EnsureEvaluated(string projectPath, string configuration)

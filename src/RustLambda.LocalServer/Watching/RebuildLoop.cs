@@ -124,6 +124,7 @@ namespace RustLambda.LocalServer.Watching
         {
             _watcher?.Dispose();
             _stop.Cancel();
+            (_rebuilder as IDisposable)?.Dispose();
             _changes.Writer.TryComplete();
             if (_loop != null)
             {
