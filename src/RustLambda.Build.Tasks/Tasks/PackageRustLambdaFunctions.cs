@@ -54,8 +54,20 @@ namespace RustLambda.Build.Tasks
             var binaryHashes = string.IsNullOrEmpty(StampDirectory) ? null : FileStamps.Load(Path.Combine(StampDirectory, "binaries.stamps"));
             var packager = new FunctionPackager(SkipArtifactChecks, StampDirectory, binaryHashes);
             var outcomes = new PackageOutcome[packages.Length];
-            // Zipping is CPU-bound and independent per function; results are logged afterwards, in order.
-            Parallel.For(0, packages.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => outcomes[i] = packager.Package(packages[i]));
+            // Zipping is CPU-bound and independent per binary; results are logged afterwards, in order. Functions built from
+            // one binary (same architecture and runtime) are one group: the first is zipped, the others copy its zip.
+            var groups = Enumerable.Range(0, packages.Length)
+                .GroupBy(i => (packages[i].BinaryPath, packages[i].Architecture, packages[i].Runtime))
+                .Select(g => g.ToArray()).ToArray();
+            Parallel.For(0, groups.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, g =>
+            {
+                PackageOutcome? first = null;
+                foreach (int i in groups[g])
+                {
+                    outcomes[i] = packager.Package(packages[i], first);
+                    first ??= outcomes[i].Written != null ? outcomes[i] : null;
+                }
+            });
 
             try
             {

@@ -33,7 +33,12 @@ namespace RustLambda.Build.Packaging
         }
 
         /// <summary>Safe to call for several functions at once: each writes only its own zip and stamp.</summary>
-        public PackageOutcome Package(FunctionPackage function)
+        /// <param name="identical">
+        /// The outcome of a function of this build with the same binary, architecture and runtime (one binary serving several
+        /// functions, as the local API sample's do): its zip holds the very bytes this one needs, so it is copied instead of
+        /// deflated again.
+        /// </param>
+        public PackageOutcome Package(FunctionPackage function, PackageOutcome? identical = null)
         {
             var outcome = new PackageOutcome();
             string zipPath = function.ZipPath;
@@ -55,6 +60,7 @@ namespace RustLambda.Build.Packaging
                     // Touched, so MSBuild sees it newer than the inputs; re-stamped, so the touch is not taken for damage.
                     File.SetLastWriteTimeUtc(zipPath, DateTime.UtcNow);
                     outcome.WrittenStamp = PackageStamp.Write(stampPath, zipPath, madeFrom, PackageStamp.RecordedZipHash(stampPath)!);
+                    outcome.MadeFrom = madeFrom;
                     outcome.Message = $"{function.LogicalId} -> {zipPath} (binary unchanged)";
                     outcome.Written = zipPath;
                     return outcome;
@@ -69,12 +75,23 @@ namespace RustLambda.Build.Packaging
                         return outcome;
                     }
                 }
-                BootstrapZip.Write(binary, zipPath);
+                string? zipHash = null, copiedFrom = null;
+                if (identical?.Written != null && identical.WrittenStamp != null && identical.MadeFrom == madeFrom)
+                {
+                    AtomicFile.Copy(identical.Written, zipPath);
+                    zipHash = identical.WrittenStamp.Hash;
+                    copiedFrom = identical.Written;
+                }
+                else
+                {
+                    BootstrapZip.Write(binary, zipPath);
+                }
+                outcome.MadeFrom = madeFrom;
                 if (stampPath != null)
                 {
-                    outcome.WrittenStamp = PackageStamp.Write(stampPath, zipPath, madeFrom, ContentHash.Of(zipPath));
+                    outcome.WrittenStamp = PackageStamp.Write(stampPath, zipPath, madeFrom, zipHash ?? ContentHash.Of(zipPath));
                 }
-                outcome.Message = $"{function.LogicalId} -> {zipPath}";
+                outcome.Message = copiedFrom == null ? $"{function.LogicalId} -> {zipPath}" : $"{function.LogicalId} -> {zipPath} (the same binary's zip, copied from {copiedFrom})";
                 outcome.Written = zipPath;
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)

@@ -17,5 +17,8 @@ namespace RustLambda.Build.Packaging
 
         /// <summary>The zip's stamp as packaging left it (size, time, hash), so the record of written files need not hash it.</summary>
         public FileStamp? WrittenStamp { get; set; }
+
+        /// <summary>What the zip was made from (<see cref="PackageStamp.MadeFrom"/>): equal means byte-identical zips.</summary>
+        public string? MadeFrom { get; set; }
     }
 }

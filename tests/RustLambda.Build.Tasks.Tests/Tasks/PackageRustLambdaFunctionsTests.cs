@@ -68,6 +68,22 @@ namespace RustLambda.Build.Tests.Tasks
         }
 
         [TestMethod]
+        public void Functions_built_from_one_binary_get_byte_identical_zips_deflated_once()
+        {
+            using var dir = new TempDirectory();
+            var engine = new MockBuildEngine();
+            var task = new PackageRustLambdaFunctions
+            {
+                BuildEngine = engine, Functions = new[] { Function(dir, "Books"), Function(dir, "Authors") }, Binaries = new[] { Binary(dir, "one binary") },
+                SkipArtifactChecks = true, StampDirectory = dir.Combine("obj", "zips"),
+            };
+            Assert.IsTrue(task.Execute(), engine.Log);
+            CollectionAssert.AreEqual(File.ReadAllBytes(dir.Combine("bin", "Books", "bootstrap.zip")), File.ReadAllBytes(dir.Combine("bin", "Authors", "bootstrap.zip")));
+            Assert.AreEqual(1, engine.Messages.Count(m => m.Message!.Contains("the same binary's zip, copied from")), engine.Log);
+            Assert.AreEqual(2, task.WrittenFiles.Length);
+        }
+
+        [TestMethod]
         public void A_binary_that_is_not_a_Linux_executable_is_an_error_at_the_function_in_the_template()
         {
             using var dir = new TempDirectory();
