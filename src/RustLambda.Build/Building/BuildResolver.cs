@@ -212,7 +212,21 @@ namespace RustLambda.Build.Building
             }
             // Found ones were added as read; the cache records only the candidates that are absent when it is written.
             dependencies.MustStayAbsent.ExceptWith(dependencies.FilesRead);
+            // A workspace's members lie under its root, whose .rs listing already walks them: list each tree once.
+            dependencies.SourceFolders.ExceptWith(dependencies.SourceFolders.Where(f => dependencies.SourceFolders.Any(other => IsWalkedFrom(f, other))).ToList());
             return dependencies;
+        }
+
+        /// <summary>True when listing the .rs files below <paramref name="root"/> (as CargoInputFiles does) also lists <paramref name="folder"/>'s.</summary>
+        private static bool IsWalkedFrom(string folder, string root)
+        {
+            if (folder == root || !CargoPaths.IsSameOrUnder(folder, root))
+            {
+                return false;
+            }
+            string relative = folder.Substring(root.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Length);
+            return relative.Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries)
+                .All(segment => segment != "target" && !segment.StartsWith(".", StringComparison.Ordinal));
         }
 
         /// <summary>
