@@ -44,9 +44,17 @@ namespace RustLambda.Testing.Tests
         /// <summary>A folder for files made by single tests.</summary>
         public static string WorkDirectory { get; private set; } = string.Empty;
 
+        /// <summary>This test run's own temporary folder (TMPDIR), removed at the end.</summary>
+        public static string PrivateTempDirectory { get; private set; } = string.Empty;
+
         [AssemblyInitialize]
         public static void BuildFixture(TestContext context)
         {
+            // Other test assemblies run at the same time and extract functions into the temporary folder too; the tests
+            // that count the extracted folders before and after must see only this run's, so this run gets its own.
+            PrivateTempDirectory = Directory.CreateTempSubdirectory("rl-test-run-").FullName;
+            Environment.SetEnvironmentVariable("TMPDIR", PrivateTempDirectory);
+
             string baseDirectory = AppContext.BaseDirectory;
             string manifest = Path.Combine(baseDirectory, "Fixtures", "echo-runtime", "Cargo.toml");
             string targetDirectory = Path.Combine(baseDirectory, "cargo-target");
@@ -84,6 +92,19 @@ namespace RustLambda.Testing.Tests
                 archive.CreateEntryFromFile(BootstrapPath, "target/release/bootstrap", CompressionLevel.Fastest);
                 using var writer = new StreamWriter(archive.CreateEntry("README.txt").Open());
                 writer.Write("no bootstrap here");
+            }
+        }
+
+        [AssemblyCleanup]
+        public static void RemovePrivateTempDirectory()
+        {
+            try
+            {
+                Directory.Delete(PrivateTempDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A process a failed test left behind may still hold a file; the folder is the run's own, so nothing reuses it.
             }
         }
 

@@ -51,6 +51,7 @@ namespace RustLambda.Testing.Tests
             Assert.AreEqual(InvocationFailureKind.Timeout, (await fn.InvokeAsync("{\"action\":\"sleep\"}", TestContext.Token())).FailureKind);
             Assert.AreEqual(InvocationFailureKind.ProcessExited, (await fn.InvokeAsync("{\"action\":\"panic\"}", TestContext.Token())).FailureKind);
             string tempRoot = Path.GetDirectoryName(fn.TaskRoot)!;
+            StringAssert.StartsWith(tempRoot, Fixture.PrivateTempDirectory, "extracted into this run's own temporary folder, which no other test run writes to");
             await fn.DisposeAsync();
             Assert.IsFalse(Directory.Exists(tempRoot));
             CollectionAssert.AreEquivalent(before, TempFolders());
